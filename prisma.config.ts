@@ -1,5 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "prisma/config";
+import type { migrationAdapter as migrationAdapterType } from "./prisma/pg-migration-adapter";
 
 // Prisma 6.19's Wasm ("js") schema engine migrates without downloading a native binary
 // (see shared/ENVIRONMENT.md). The adapter follows the same rule as lib/db.ts: PostgreSQL when
@@ -18,6 +19,7 @@ export default defineConfig({
     const { PGlite } = await import("@electric-sql/pglite");
     const { PrismaPGlite } = await import("pglite-prisma-adapter");
     const dir = process.env.PGLITE_DIR ?? path.join(".data", "pglite");
-    return new PrismaPGlite(new PGlite(dir));
+    // Built against an older copy of Prisma's adapter types; the runtime interface matches.
+    return new PrismaPGlite(new PGlite(dir)) as unknown as ReturnType<typeof migrationAdapterType>;
   },
 });

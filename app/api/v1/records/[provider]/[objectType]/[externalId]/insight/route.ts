@@ -1,0 +1,9 @@
+import { route } from "@/lib/api";
+import { getInsight } from "@/lib/records/insight";
+import { RecordRefSchema } from "@/lib/records/ref";
+
+export const GET = route({
+  permission: "scores.read",
+  params: RecordRefSchema,
+  handler: ({ principal, params }) => getInsight(principal, params),
+});

@@ -1,0 +1,42 @@
+"use client";
+
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { useRef, useState } from "react";
+import { ApiError } from "@/lib/client/api-client";
+import { InsightPanel } from "./insight-panel";
+import { PanelMessage, PanelSkeleton } from "./panel-states";
+import { useEmbedSession } from "./use-embed-session";
+
+// The rep's panel inside the CRM iframe: one QueryClient, the in-memory session, then the insight.
+export function PanelApp() {
+  const { session, token, onUnauthenticated } = useEmbedSession();
+  const onUnauthRef = useRef(onUnauthenticated);
+  onUnauthRef.current = onUnauthenticated;
+  const [client] = useState(() => {
+    // A 401 anywhere means the session is gone (revoked, deactivated, expired).
+    const onError = (err: unknown) => {
+      if (err instanceof ApiError && err.status === 401) onUnauthRef.current();
+    };
+    return new QueryClient({
+        queryCache: new QueryCache({ onError }),
+        mutationCache: new MutationCache({ onError }),
+        defaultOptions: {
+          queries: {
+            staleTime: 30_000,
+            retry: (count, err) => !(err instanceof ApiError && err.status < 500) && count < 2,
+          },
+        },
+      });
+  });
+
+  if (session.state === "starting") return <PanelSkeleton />;
+  if (session.state === "ended") return <PanelMessage tone="error" title={session.title} message={session.message} />;
+  if (!session.record) {
+    return <PanelMessage title="No record" message="Open Candor from a lead, contact, account or deal." />;
+  }
+  return (
+    <QueryClientProvider client={client}>
+      <InsightPanel recordRef={session.record} token={token} />
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,15 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+// Written by `scripts/demo.ts --e2e` (Playwright's webServer) once the stack is up.
+export interface E2eStack {
+  appUrl: string;
+  salesforceUrl: string;
+  recordPageUrl: string;
+  leadId: string;
+  rep: string;
+}
+
+export function e2eStack(): E2eStack {
+  return JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../.data/e2e-stack.json"), "utf8"));
+}

@@ -1,0 +1,54 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { SignJWT, errors as joseErrors, jwtVerify } from "jose";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+
+// Candor's own short-lived tokens (HS256). "access" authenticates API calls from the embedded
+// panel (held in memory, sent as Bearer); "bootstrap" is a single-use, ≤60 s code that carries a
+// verified CRM context from the embed entry to the panel, which exchanges it for an access token.
+const key = new TextEncoder().encode(env.SESSION_SECRET);
+const ISSUER = "candor";
+
+export type TokenType = "access" | "bootstrap";
+
+export interface TokenClaims {
+  sid: string;
+  typ: TokenType;
+  jti: string;
+  exp: number;
+  rec?: string;
+}
+
+export async function mintToken(
+  typ: TokenType,
+  sid: string,
+  ttlSeconds: number,
+  extra: { rec?: string } = {},
+): Promise<{ token: string; jti: string; expiresAt: Date }> {
+  const jti = randomUUID();
+  const exp = Math.floor(Date.now() / 1000) + ttlSeconds;
+  const token = await new SignJWT({ sid, typ, ...extra })
+    .setProtectedHeader({ alg: "HS256" })
+    .setIssuer(ISSUER)
+    .setAudience(typ)
+    .setJti(jti)
+    .setIssuedAt()
+    .setExpirationTime(exp)
+    .sign(key);
+  return { token, jti, expiresAt: new Date(exp * 1000) };
+}
+
+export async function verifyToken(token: string, typ: TokenType): Promise<TokenClaims> {
+  try {
+    const { payload } = await jwtVerify(token, key, { issuer: ISSUER, audience: typ, algorithms: ["HS256"] });
+    if (payload.typ !== typ || typeof payload.sid !== "string" || typeof payload.jti !== "string") {
+      throw new AppError("unauthenticated", "Invalid token.");
+    }
+    return payload as unknown as TokenClaims;
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    if (err instanceof joseErrors.JWTExpired) throw new AppError("unauthenticated", "Your session expired.");
+    throw new AppError("unauthenticated", "Invalid token.");
+  }
+}

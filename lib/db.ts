@@ -1,0 +1,52 @@
+import "server-only";
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { env } from "@/lib/env";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+
+// Secrets never leave the database layer unless a service asks for them by name.
+const omit = {
+  crmConnection: { clientSecretEnc: true, accessTokenEnc: true, refreshTokenEnc: true },
+} as const;
+
+function createClient(): PrismaClient<never, typeof omit> {
+  if (env.DATABASE_URL) {
+    return new PrismaClient({ adapter: new PrismaPg({ connectionString: env.DATABASE_URL, max: 10 }), omit });
+  }
+  mkdirSync(env.PGLITE_DIR, { recursive: true });
+  g.candorPglite = new PGlite(env.PGLITE_DIR);
+  // The PGlite adapter is built against an older copy of Prisma's adapter types; the runtime
+  // interface is the same (shared/ENVIRONMENT.md).
+  const adapter = new PrismaPGlite(g.candorPglite) as unknown as PrismaPg;
+  return new PrismaClient({ adapter, omit });
+}
+
+export type Db = PrismaClient<never, typeof omit>;
+export type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
+// Opened on first use, not on import (builds import every route), and kept once per process:
+// PGlite serves one connection and must have a single owner per data folder, and globalThis
+// survives Next's separate bundles and dev reloads.
+const g = globalThis as unknown as { candorDb?: Db; candorPglite?: PGlite };
+function client(): Db {
+  return (g.candorDb ??= createClient());
+}
+
+export const db: Db = new Proxy({} as Db, {
+  get(_target, prop) {
+    const c = client();
+    const value = Reflect.get(c, prop, c);
+    return typeof value === "function" ? value.bind(c) : value;
+  },
+});
+
+// For scripts: flushes and releases the embedded database so the folder can change owner.
+export async function closeDb(): Promise<void> {
+  if (!g.candorDb) return;
+  await g.candorDb.$disconnect();
+  await g.candorPglite?.close();
+  g.candorDb = undefined;
+  g.candorPglite = undefined;
+}

@@ -1,0 +1,102 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { POST as renewRoute } from "@/app/api/v1/embed/session/renew/route";
+import { POST as exchangeRoute } from "@/app/api/v1/embed/session/route";
+import { revokeUserSessions } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { call, makeTenant, makeUser } from "@/lib/test/fixtures";
+import { buildCanvasEnvelope, signCanvasRequest } from "@/sandbox/salesforce/canvas";
+import { openCanvasSession } from "./salesforce";
+
+// The Salesforce embed path end to end below the browser: a signed request from the stand-in's
+// own signer → session → single-use bootstrap code → bearer token → renewal → revocation.
+const SECRET = "canvas-secret-for-tests";
+const INSTANCE = "http://127.0.0.1:4999";
+const exchange = call(exchangeRoute);
+const renew = call(renewRoute);
+
+let ctx: Awaited<ReturnType<typeof setup>>;
+
+async function setup() {
+  const { tenant, orgId } = await makeTenant({ instanceUrl: INSTANCE, consumerSecret: SECRET });
+  const rep = await makeUser(tenant.id, "SALES_REP", "EMEA", "Rita Rep");
+  await db.crmIdentity.create({
+    data: { tenantId: tenant.id, userId: rep.id, provider: "SALESFORCE", externalOrgId: orgId, externalUserId: "005000000000001AAA" },
+  });
+  return { tenant, orgId, rep };
+}
+
+function signed(over: { userId?: string; email?: string; orgId?: string; secret?: string; recordId?: string } = {}) {
+  const envelope = buildCanvasEnvelope({
+    user: {
+      Id: over.userId ?? "005000000000001AAA", Username: "rita@acme.example", FirstName: "Rita", LastName: "Rep",
+      Name: "Rita Rep", Email: over.email ?? "rita@acme.example",
+    },
+    orgId: over.orgId ?? ctx.orgId, orgName: "Test", version: "63.0", instanceUrl: INSTANCE,
+    accessToken: "sandbox-token", consumerKey: "ck", canvasUrl: "http://localhost/embed/salesforce/canvas",
+    sobject: "Lead", recordId: over.recordId ?? "00Q000000000001AAA",
+  } as never);
+  return signCanvasRequest(envelope, over.secret ?? SECRET);
+}
+
+beforeAll(async () => {
+  ctx = await setup();
+});
+
+describe("Salesforce Canvas embed", () => {
+  it("trades a verified signed request for a single-use code, then a bearer token that renews", async () => {
+    const outcome = await openCanvasSession(signed());
+    expect(outcome.ok).toBe(true);
+    if (!outcome.ok) return;
+    const first = await exchange("/api/v1/embed/session", { method: "POST", body: { code: outcome.code } });
+    expect(first.status).toBe(200);
+    expect(first.json.record).toEqual({ provider: "SALESFORCE", objectType: "Lead", externalId: "00Q000000000001AAA" });
+    const replay = await exchange("/api/v1/embed/session", { method: "POST", body: { code: outcome.code } });
+    expect(replay.status).toBe(401);
+
+    const renewed = await renew("/api/v1/embed/session/renew", { method: "POST", token: first.json.token });
+    expect(renewed.status).toBe(200);
+    expect(renewed.json.token).toBeTruthy();
+
+    await revokeUserSessions(ctx.rep.id);
+    const afterRevoke = await renew("/api/v1/embed/session/renew", { method: "POST", token: renewed.json.token });
+    expect(afterRevoke.status).toBe(401);
+  });
+
+  it("refuses an exact replay of a signed request", async () => {
+    const request = signed();
+    expect((await openCanvasSession(request)).ok).toBe(true);
+    expect(await openCanvasSession(request)).toEqual({ ok: false, reason: "replayed" });
+  });
+
+  it("rejects a wrong secret and an unknown org, and audits the refusal", async () => {
+    expect(await openCanvasSession(signed({ secret: "nope" }))).toEqual({ ok: false, reason: "bad_signature" });
+    expect(await openCanvasSession(signed({ orgId: "00D999999999999ZZZ" }))).toEqual({ ok: false, reason: "unknown_org" });
+    const denied = await db.auditEvent.findMany({ where: { action: "embed.salesforce.verify", outcome: "denied" } });
+    expect(denied.map((d) => (d.details as { reason: string }).reason)).toEqual(expect.arrayContaining(["bad_signature", "unknown_org"]));
+  });
+
+  it("links an unknown CRM user by email, and refuses one with no Candor account", async () => {
+    const byEmail = await openCanvasSession(signed({ userId: "005000000000002AAA", email: ctx.rep.email }));
+    expect(byEmail.ok).toBe(true);
+    const link = await db.crmIdentity.findFirst({ where: { externalUserId: "005000000000002AAA" } });
+    expect(link?.userId).toBe(ctx.rep.id);
+
+    const stranger = await openCanvasSession(signed({ userId: "005000000000003AAA", email: "nobody@elsewhere.example" }));
+    expect(stranger).toEqual({ ok: false, reason: "user_refused" });
+  });
+
+  it("gives an unmatched user a least-privilege account when the tenant allows it", async () => {
+    await db.tenant.update({ where: { id: ctx.tenant.id }, data: { unmatchedUserPolicy: "least_privilege" } });
+    const outcome = await openCanvasSession(signed({ userId: "005000000000004AAA", email: "new.rep@acme.example" }));
+    expect(outcome.ok).toBe(true);
+    const user = await db.user.findFirst({ where: { email: "new.rep@acme.example" } });
+    expect(user).toMatchObject({ role: "SALES_REP", region: null });
+    await db.tenant.update({ where: { id: ctx.tenant.id }, data: { unmatchedUserPolicy: "refuse" } });
+  });
+
+  it("does not open a session for a deactivated user", async () => {
+    await db.user.update({ where: { id: ctx.rep.id }, data: { active: false } });
+    expect(await openCanvasSession(signed())).toEqual({ ok: false, reason: "user_inactive" });
+    await db.user.update({ where: { id: ctx.rep.id }, data: { active: true } });
+  });
+});

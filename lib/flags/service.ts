@@ -1,0 +1,92 @@
+import "server-only";
+import { assertInScope, type Principal } from "@/lib/authz";
+import type { Tx } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { enqueue } from "@/lib/outbox";
+import { FLAG_KIND_LABELS, type CreateFlagInput, type FlagDto } from "./schema";
+
+// A rep's "this score is wrong": stored, and written back to the CRM as a task on the record via
+// the outbox — in one transaction, so there is never a flag without its pending write or the reverse.
+
+export interface ActivityPayload {
+  flagId: string;
+  subject: string;
+  body: string;
+  ownerExternalUserId: string | null;
+}
+
+function toDto(f: { id: string; kind: string; comment: string | null; status: string; syncStatus: string; createdAt: Date }): FlagDto {
+  return { id: f.id, kind: f.kind, comment: f.comment, status: f.status, syncStatus: f.syncStatus, createdAt: f.createdAt.toISOString() };
+}
+
+const flagSelect = { id: true, userId: true, kind: true, comment: true, status: true, syncStatus: true, createdAt: true } as const;
+
+export async function createFlag(
+  tx: Tx,
+  principal: Principal,
+  input: CreateFlagInput,
+): Promise<{ flag: FlagDto; created: boolean }> {
+  const previous = await tx.flag.findUnique({
+    where: { tenantId_idempotencyKey: { tenantId: principal.tenantId, idempotencyKey: input.idempotencyKey } },
+    select: flagSelect,
+  });
+  if (previous) {
+    if (previous.userId !== principal.userId) throw new AppError("conflict", "That idempotency key was already used.");
+    return { flag: toDto(previous), created: false };
+  }
+
+  const score = await tx.score.findFirst({
+    where: { id: input.scoreId, tenantId: principal.tenantId },
+    select: {
+      id: true, value: true, band: true,
+      modelVersion: { select: { version: true } },
+      record: { select: { id: true, tenantId: true, ownerUserId: true, region: true, provider: true, objectType: true, externalId: true } },
+    },
+  });
+  assertInScope(principal, "flags.create", score?.record ?? null);
+  const { record } = score!;
+
+  const open = await tx.flag.findFirst({
+    where: { scoreId: score!.id, userId: principal.userId, status: "OPEN" },
+    select: { id: true },
+  });
+  if (open) throw new AppError("conflict", "You already flagged this score. It is waiting for review.");
+
+  const connection = await tx.crmConnection.findFirst({
+    where: { tenantId: principal.tenantId, provider: record.provider },
+    select: { id: true, externalOrgId: true },
+  });
+  if (!connection) throw new AppError("conflict", "This tenant has no CRM connection to write the flag to.");
+
+  const flag = await tx.flag.create({
+    data: {
+      tenantId: principal.tenantId, scoreId: score!.id, recordId: record.id, userId: principal.userId,
+      kind: input.kind, comment: input.comment ?? null, idempotencyKey: input.idempotencyKey,
+    },
+    select: flagSelect,
+  });
+
+  const [author, identity] = await Promise.all([
+    tx.user.findUniqueOrThrow({ where: { id: principal.userId }, select: { name: true } }),
+    tx.crmIdentity.findFirst({
+      where: { userId: principal.userId, provider: record.provider, externalOrgId: connection.externalOrgId },
+      select: { externalUserId: true },
+    }),
+  ]);
+  const payload: ActivityPayload = {
+    flagId: flag.id,
+    subject: `Candor score flagged: ${FLAG_KIND_LABELS[input.kind]}`,
+    body: [
+      `${author.name} flagged Candor score ${score!.value} (band ${score!.band}, model ${score!.modelVersion.version}).`,
+      `Kind: ${FLAG_KIND_LABELS[input.kind]}.`,
+      input.comment ? `Comment: ${input.comment}` : null,
+    ].filter(Boolean).join("\n"),
+    ownerExternalUserId: identity?.externalUserId ?? null,
+  };
+  await enqueue(tx, {
+    tenantId: principal.tenantId, connectionId: connection.id, kind: "create_task",
+    objectType: record.objectType, recordExternalId: record.externalId,
+    payload: { ...payload }, idempotencyKey: `flag:${flag.id}`, source: { type: "flag", id: flag.id },
+  });
+  return { flag: toDto(flag), created: true };
+}

@@ -1,0 +1,38 @@
+import { defineConfig } from "@playwright/test";
+
+// Debian's Chromium (no browser download here). The app and stand-ins come from the demo stack
+// in e2e mode: fresh database, separate ports, production build.
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-gpu",
+  // Blocks third-party cookies, as Safari does by default; e2e/browser.spec.ts proves it.
+  "--test-third-party-cookie-phaseout",
+];
+
+export default defineConfig({
+  testDir: "e2e",
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [["list"]],
+  use: {
+    baseURL: "http://localhost:3100",
+    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS },
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  webServer: {
+    command: "npx tsx scripts/demo.ts --e2e",
+    url: "http://localhost:3100/",
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});

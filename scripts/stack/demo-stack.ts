@@ -1,0 +1,184 @@
+import type { ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { generateDemoTenant } from "@/prisma/demo/generate";
+import type { DemoTenant } from "@/prisma/demo/types";
+import { startSalesforceSandbox } from "@/sandbox/salesforce";
+import { buildIsCurrent } from "./next-build";
+import { run, start, waitForHttp } from "./process";
+import { demoSecrets } from "./secrets";
+
+export interface DemoStackOptions {
+  root: string;
+  dataDir: string;
+  ports: { app: number; salesforce: number; hubspot: number; idp: number };
+  // A new, empty database (the e2e run): a fresh PostgreSQL database when DATABASE_URL is set.
+  freshDatabase: boolean;
+  dev: boolean;
+}
+
+const DEMO_SEED = 20261125;
+const SAVED_SOBJECTS = ["Lead", "Task"];
+export const SALESFORCE_CONSUMER_KEY = "candor-demo-consumer-key";
+export const SALESFORCE_CONSUMER_SECRET = "candor-demo-consumer-secret";
+
+// The demo's fixed point in time: chosen on first start and kept, so the stand-ins (in memory,
+// rebuilt every start) and the database (persistent) describe the same records.
+function demoState(dataDir: string): { seed: number; asOf: Date } {
+  const file = path.join(dataDir, "demo.json");
+  if (existsSync(file)) {
+    const raw = JSON.parse(readFileSync(file, "utf8")) as { seed: number; asOf: string };
+    return { seed: raw.seed, asOf: new Date(raw.asOf) };
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const asOf = new Date();
+  asOf.setUTCHours(0, 0, 0, 0);
+  writeFileSync(file, JSON.stringify({ seed: DEMO_SEED, asOf: asOf.toISOString() }));
+  return { seed: DEMO_SEED, asOf };
+}
+
+async function freshPostgres(serverUrl: string): Promise<string> {
+  const name = `candor_e2e_${Date.now().toString(36)}`;
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  await client.query(`CREATE DATABASE "${name}"`);
+  await client.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+function salesforceSeed(tenant: DemoTenant) {
+  return {
+    users: tenant.users.map((u) => ({
+      Id: u.salesforceUserId, Username: u.email, FirstName: u.firstName, LastName: u.lastName, Email: u.email,
+    })),
+    records: {
+      Lead: tenant.salesforce.leads.map((l) => ({
+        Id: l.externalId, ...l.fields, CreatedDate: l.createdAt.toISOString(), LastModifiedDate: l.updatedAt.toISOString(),
+      })),
+    },
+  };
+}
+
+export async function startDemoStack(opts: DemoStackOptions) {
+  const { root, dataDir, ports } = opts;
+  const appUrl = `http://localhost:${ports.app}`;
+  const secrets = demoSecrets(dataDir);
+  const { seed, asOf } = demoState(dataDir);
+  let databaseUrl = process.env.DATABASE_URL;
+  if (opts.freshDatabase && databaseUrl) databaseUrl = await freshPostgres(databaseUrl);
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...secrets,
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    PGLITE_DIR: path.join(dataDir, "pglite"),
+    PUBLIC_BASE_URL: appUrl,
+    EMBED_EXTRA_FRAME_ANCESTORS: `http://127.0.0.1:${ports.salesforce} http://127.0.0.1:${ports.hubspot}`,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  const where = databaseUrl ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${path.relative(root, env.PGLITE_DIR!)}`;
+  console.log(`Database: ${where}`);
+  await run(process.execPath, [path.join(root, "scripts/prisma.mjs"), "migrate", "deploy"], env, "migrate");
+
+  const tenant = generateDemoTenant({ seed, asOf });
+  const sfSeed = salesforceSeed(tenant);
+  // The stand-in keeps its records in memory; the demo saves them beside the database so a
+  // restarted demo shows the CRM as Candor left it (scores written back, flag tasks).
+  const sfStateFile = opts.freshDatabase ? null : path.join(dataDir, "salesforce-records.json");
+  const savedRecords = sfStateFile && existsSync(sfStateFile) ? JSON.parse(readFileSync(sfStateFile, "utf8")) : null;
+  const salesforce = await startSalesforceSandbox({
+    port: ports.salesforce,
+    orgId: tenant.salesforce.orgId,
+    orgName: tenant.name,
+    consumerKey: SALESFORCE_CONSUMER_KEY,
+    consumerSecret: SALESFORCE_CONSUMER_SECRET,
+    canvasUrl: `${appUrl}/embed/salesforce/canvas`,
+    users: sfSeed.users,
+    records: savedRecords ?? sfSeed.records,
+  });
+  const saveSalesforce = () => {
+    if (!sfStateFile) return;
+    const state = Object.fromEntries(SAVED_SOBJECTS.map((t) => [t, salesforce.records(t)]));
+    writeFileSync(sfStateFile, JSON.stringify(state));
+  };
+  const saver = setInterval(saveSalesforce, 5_000);
+  saver.unref();
+  const integrationUser = tenant.users.find((u) => u.role === "ADMIN")!;
+  const sfTokens = salesforce.issueTokens(integrationUser.salesforceUserId);
+
+  const seedConfig = path.join(dataDir, "seed-config.json");
+  writeFileSync(
+    seedConfig,
+    JSON.stringify({
+      seed, asOf: asOf.toISOString(),
+      salesforce: {
+        instanceUrl: salesforce.url, clientId: SALESFORCE_CONSUMER_KEY, clientSecret: SALESFORCE_CONSUMER_SECRET,
+        accessToken: sfTokens.accessToken, refreshToken: sfTokens.refreshToken,
+      },
+    }),
+    { mode: 0o600 },
+  );
+  await run(tsx(root), ["--conditions=react-server", path.join(root, "prisma/seed.ts"), seedConfig], env, "seed");
+
+  if (!opts.dev && !buildIsCurrent(root)) {
+    console.log("Building the app (first start or changed sources)…");
+    await run(nextBin(root), ["build"], { ...env, NODE_ENV: "production" }, "build");
+  }
+  const app: ChildProcess = start(
+    nextBin(root),
+    [opts.dev ? "dev" : "start", "-p", String(ports.app), "-H", "localhost"],
+    { ...env, NODE_ENV: opts.dev ? "development" : "production" },
+    "app",
+  );
+  await waitForHttp(`${appUrl}/`, 120_000);
+
+  const rep = tenant.users.find((u) => u.role === "SALES_REP")!;
+  const lead = tenant.salesforce.leads.find((l) => l.outcome === "OPEN" && l.ownerExternalId === rep.salesforceUserId)!;
+  const recordPageUrl = `${salesforce.url}/lightning/r/Lead/${lead.externalId}/view?as=${rep.salesforceUserId}`;
+  const banner = [
+    "",
+    "Candor is running.",
+    "",
+    `  Open this Salesforce record page (as ${rep.name}, ${rep.region} sales rep):`,
+    `    ${recordPageUrl}`,
+    "",
+    `  Salesforce stand-in, all records:  ${salesforce.url}/`,
+    `  Candor app:                        ${appUrl}/`,
+    "",
+    "  Ctrl-C stops everything; data stays in .data/ (npm run demo:reset starts over).",
+    "",
+  ].join("\n");
+
+  if (opts.freshDatabase) {
+    mkdirSync(path.join(root, ".data"), { recursive: true });
+    // Tells the e2e specs where this run's stand-ins and records are.
+    writeFileSync(
+      path.join(root, ".data", "e2e-stack.json"),
+      JSON.stringify({ appUrl, salesforceUrl: salesforce.url, recordPageUrl, leadId: lead.externalId, rep: rep.email }),
+    );
+  }
+  return {
+    appUrl,
+    salesforceUrl: salesforce.url,
+    tenant,
+    banner,
+    async stop() {
+      clearInterval(saver);
+      app.kill("SIGTERM");
+      await new Promise((r) => app.once("exit", r));
+      saveSalesforce();
+      await salesforce.close();
+    },
+  };
+}
+
+function tsx(root: string) {
+  return path.join(root, "node_modules/.bin/tsx");
+}
+
+function nextBin(root: string) {
+  return path.join(root, "node_modules/.bin/next");
+}

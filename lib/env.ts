@@ -8,7 +8,7 @@ const csv = z
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: z.string().url().optional(),
+  DATABASE_URL: z.preprocess((v) => (v === "" ? undefined : v), z.string().url().optional()),
   PGLITE_DIR: z.string().default(".data/pglite"),
   // The public origin Candor is reached at (signature checks rebuild URIs from it).
   PUBLIC_BASE_URL: z.string().url().default("http://localhost:3000"),

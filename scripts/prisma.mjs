@@ -8,6 +8,9 @@ import { fileURLToPath } from "node:url";
 
 const placeholder = fileURLToPath(import.meta.url);
 const args = process.argv.slice(2);
+// Diffing needs no real database; an in-memory one keeps the CLI away from a data folder that a
+// running app owns.
+const inMemory = args[0] === "migrate" && args[1] === "diff" && !process.env.DATABASE_URL;
 const child = spawn(process.execPath, ["node_modules/prisma/build/index.js", ...args], {
   env: {
     ...process.env,
@@ -15,6 +18,7 @@ const child = spawn(process.execPath, ["node_modules/prisma/build/index.js", ...
     PRISMA_QUERY_ENGINE_LIBRARY: placeholder,
     PRISMA_HIDE_UPDATE_MESSAGE: "1",
     CHECKPOINT_DISABLE: "1",
+    ...(inMemory ? { PGLITE_DIR: "memory://" } : {}),
   },
   stdio: ["inherit", "pipe", "inherit"],
 });

@@ -16,7 +16,7 @@ export default defineConfig({
   ...shared,
   test: {
     pool: "forks",
-    globalSetup: [path.join(root, "lib/test/global-setup.ts")],
+    globalSetup: [path.join(root, "test/global-setup.ts")],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
@@ -38,7 +38,7 @@ export default defineConfig({
           environment: "node",
           // Each test file gets its own freshly migrated database (PostgreSQL when DATABASE_URL is
           // set, else an embedded PGlite folder) before any application module loads.
-          setupFiles: [path.join(root, "lib/test/setup-db.ts")],
+          setupFiles: [path.join(root, "test/setup-db.ts")],
           testTimeout: 60_000,
         },
       },

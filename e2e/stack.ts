@@ -8,6 +8,8 @@ export interface E2eStack {
   recordPageUrl: string;
   leadId: string;
   rep: string;
+  // The HubSpot stand-in: a contact page the rep (a HubSpot user) owns, with the Candor card.
+  hubspot: { url: string; portalId: string; recordPageUrl: string; contactId: string; userId: string; rep: string };
 }
 
 export function e2eStack(): E2eStack {

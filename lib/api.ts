@@ -7,7 +7,9 @@ import { assertCapability, type Capability, type Principal } from "@/lib/authz";
 import { db, type Tx } from "@/lib/db";
 import { AppError, problemResponse } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { RateLimiter } from "@/lib/rate-limit";
 import { currentContext, runWithContext } from "@/lib/request-context";
 
 // The one wrapper every /api route uses: request id → authenticate → tenant from the session →
@@ -46,6 +48,7 @@ export interface RouteOptions<P, Q, B, R, A extends boolean> {
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+const limiter = new RateLimiter(env.API_RATE_PER_SESSION * 10, env.API_RATE_PER_SESSION);
 
 function requestIdOf(req: Request): string {
   const incoming = req.headers.get("x-request-id");
@@ -89,11 +92,22 @@ function toAppError(err: unknown): AppError | null {
   return null;
 }
 
+// What a wrapped handler promises, readable without calling it: the audit-completeness and
+// authorization-matrix tests enumerate every route file and check these.
+export interface RouteMeta {
+  authenticate: boolean;
+  permission: Capability | null;
+  audit: { action: string; resourceType: string } | null;
+}
+
 export function route<P = undefined, Q = undefined, B = undefined, R = unknown, A extends boolean = true>(
   opts: RouteOptions<P, Q, B, R, A>,
 ) {
   const authenticate = opts.authenticate ?? true;
-  return async function handle(req: Request, routeCtx?: RouteContext): Promise<Response> {
+  const meta: RouteMeta = { authenticate, permission: opts.permission ?? null, audit: opts.audit ?? null };
+  return Object.assign(handle, { meta: Object.freeze(meta) });
+
+  async function handle(req: Request, routeCtx?: RouteContext): Promise<Response> {
     const requestId = requestIdOf(req);
     const mutation = req.method !== "GET" && req.method !== "HEAD";
     if (mutation && !opts.audit) throw new Error(`Mutating route ${req.method} ${new URL(req.url).pathname} has no audit action`);
@@ -105,6 +119,12 @@ export function route<P = undefined, Q = undefined, B = undefined, R = unknown, 
           principal = await principalFromRequest(req);
           const store = currentContext();
           if (store) Object.assign(store, { tenantId: principal.tenantId, userId: principal.userId });
+          const budget = limiter.take(principal.sessionId);
+          if (!budget.ok) {
+            throw new AppError("rate_limited", "Too many requests from this session; slow down.", {
+              retryAfterSeconds: budget.retryAfterSeconds,
+            });
+          }
           if (opts.permission) {
             try {
               assertCapability(principal, opts.permission);
@@ -164,5 +184,5 @@ export function route<P = undefined, Q = undefined, B = undefined, R = unknown, 
         return problemResponse(new AppError("internal", "Something went wrong. Quote the request id if you contact support."), requestId, url.pathname);
       }
     });
-  };
+  }
 }

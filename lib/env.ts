@@ -28,7 +28,29 @@ const EnvSchema = z.object({
     .default("true")
     .transform((v) => v === "true"),
   WORKER_POLL_MS: z.coerce.number().int().min(50).default(500),
+  // Requests per second each session may make to /api/v1 (bursts up to 10 s worth); 429 beyond.
+  API_RATE_PER_SESSION: z.coerce.number().positive().default(20),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // SSO for the standalone pages (next-auth over OIDC). Unset OIDC_ISSUER turns SSO off. The
+  // issuer must be exactly the `iss` the IdP puts in its tokens (no trailing slash unless it has one).
+  OIDC_ISSUER: z.preprocess((v) => (v === "" ? undefined : v), z.string().url().optional()),
+  OIDC_CLIENT_ID: z.string().default(""),
+  OIDC_CLIENT_SECRET: z.string().default(""),
+  // Entra and Google reject scopes they do not know, so "groups" is opt-in (Okta, the local IdP).
+  OIDC_SCOPES: z.string().default("openid email profile"),
+  OIDC_GROUPS_CLAIM: z.string().default("groups"),
+  // Encrypts next-auth's session cookie; derived from SESSION_SECRET when unset.
+  NEXTAUTH_SECRET: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(32).optional()),
+  // next-auth reads this itself; it defaults to PUBLIC_BASE_URL so the two cannot disagree.
+  NEXTAUTH_URL: z.preprocess((v) => (v === "" ? undefined : v), z.string().url().optional()),
+  SSO_SESSION_HOURS: z.coerce.number().int().min(1).max(24).default(8),
+  // Summaries: the built-in offline summarizer, or an OpenAI-compatible chat-completions endpoint
+  // (facts are masked before they leave, and records that opted out never leave).
+  SUMMARY_PROVIDER: z.enum(["offline", "openai"]).default("offline"),
+  OPENAI_BASE_URL: z.string().url().default("https://api.openai.com/v1"),
+  OPENAI_MODEL: z.string().min(1).default("gpt-4o-mini"),
+  OPENAI_API_KEY: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
+  SUMMARY_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(8000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -48,6 +70,15 @@ function load(): Env {
   if (parsed.data.NODE_ENV === "production" && usesDevKeys && !building) {
     throw new Error("Invalid environment: SESSION_SECRET and ENCRYPTION_KEY must be set in production");
   }
+  if (parsed.data.OIDC_ISSUER && (!parsed.data.OIDC_CLIENT_ID || !parsed.data.OIDC_CLIENT_SECRET)) {
+    throw new Error("Invalid environment: OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET");
+  }
+  const publicOrigin = new URL(parsed.data.PUBLIC_BASE_URL).origin;
+  if (parsed.data.NEXTAUTH_URL && new URL(parsed.data.NEXTAUTH_URL).origin !== publicOrigin) {
+    throw new Error("Invalid environment: NEXTAUTH_URL must have the same origin as PUBLIC_BASE_URL");
+  }
+  // next-auth builds its callback URLs from process.env.NEXTAUTH_URL, not from our env object.
+  if (!process.env.NEXTAUTH_URL) process.env.NEXTAUTH_URL = publicOrigin;
   return parsed.data;
 }
 

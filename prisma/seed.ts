@@ -1,4 +1,5 @@
-// Loads the demo tenant into the database (idempotent): users and their CRM identities, the CRM
+// Loads the demo tenant into the database (idempotent): users and their CRM identities, SSO (the
+// local IdP as issuer, its accounts bound to demo users, default group mappings), the CRM
 // connections with fresh stand-in tokens (every start), the CRM records with their activity
 // history (first start), then trains the tenant's model and scores its open records.
 // Usage: tsx --conditions=react-server prisma/seed.ts <config.json>
@@ -6,9 +7,12 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { encryptSecret } from "@/lib/crypto";
 import { closeDb, db } from "@/lib/db";
+import { ensureCrmPolling } from "@/lib/records/sync";
 import { trainAndScoreTenant } from "@/lib/scoring/service";
+import { DEMO_IDP_LINKS, DEMO_IDP_USERS } from "@/sandbox/idp/demo-users";
 import { generateDemoTenant } from "./demo/generate";
 import type { DemoTenant } from "./demo/types";
+import { HubSpotSeedConfig, seedHubSpot } from "./seed-hubspot";
 
 const Config = z.object({
   seed: z.number().int(),
@@ -20,7 +24,42 @@ const Config = z.object({
     accessToken: z.string(),
     refreshToken: z.string(),
   }),
+  // The local IdP the standalone pages sign in with (absent: SSO stays unconfigured).
+  sso: z.object({ issuer: z.string().url() }).optional(),
+  // The HubSpot stand-in's portal (absent: the tenant has Salesforce only).
+  hubspot: HubSpotSeedConfig.optional(),
 });
+
+// The candor-* groups of the local IdP (sandbox/idp), mapped as a customer's admin would map theirs.
+const DEMO_GROUP_ROLES = [
+  { groupDisplayName: "candor-admins", role: "ADMIN", region: null, priority: 50 },
+  { groupDisplayName: "candor-compliance", role: "COMPLIANCE_OFFICER", region: null, priority: 40 },
+  { groupDisplayName: "candor-data-scientists", role: "DATA_SCIENTIST", region: null, priority: 30 },
+  { groupDisplayName: "candor-sales-managers", role: "SALES_MANAGER", region: null, priority: 20 },
+  { groupDisplayName: "candor-sales-reps", role: "SALES_REP", region: null, priority: 10 },
+  { groupDisplayName: "candor-region-emea", role: "SALES_REP", region: "EMEA", priority: 0 },
+  { groupDisplayName: "candor-region-na", role: "SALES_REP", region: "NA", priority: 0 },
+] as const;
+
+// SSO for the demo tenant: its issuer is the local IdP (a new port means a new issuer, so this runs
+// every start), each IdP account is bound by subject to the demo person it stands for, and the
+// default group mappings exist (an admin's later edits are kept).
+async function linkSso(tenantId: string, demo: DemoTenant, issuer: string) {
+  await db.tenant.update({ where: { id: tenantId }, data: { ssoIssuer: issuer } });
+  for (const account of DEMO_IDP_USERS) {
+    const person = demo.users.find((u) => u.key === DEMO_IDP_LINKS[account.sub]);
+    if (!person) continue;
+    await db.user.updateMany({ where: { tenantId, ssoSubject: account.sub, NOT: { email: person.email } }, data: { ssoSubject: null } });
+    await db.user.update({ where: { tenantId_email: { tenantId, email: person.email } }, data: { ssoSubject: account.sub } });
+  }
+  for (const mapping of DEMO_GROUP_ROLES) {
+    await db.groupRoleMapping.upsert({
+      where: { tenantId_groupDisplayName: { tenantId, groupDisplayName: mapping.groupDisplayName } },
+      update: {},
+      create: { tenantId, ...mapping },
+    });
+  }
+}
 
 async function upsertTenant(demo: DemoTenant) {
   const tenant = await db.tenant.upsert({
@@ -91,14 +130,22 @@ async function main() {
   const config = Config.parse(JSON.parse(readFileSync(process.argv[2]!, "utf8")));
   const demo = generateDemoTenant({ seed: config.seed, asOf: new Date(config.asOf) });
   const tenant = await upsertTenant(demo);
+  if (config.sso) await linkSso(tenant.id, demo, config.sso.issuer);
   await upsertSalesforceConnection(tenant.id, demo, config.salesforce);
   const loaded = await loadSalesforceLeads(tenant.id, demo);
   console.log(loaded ? `Loaded ${demo.salesforce.leads.length} Salesforce leads.` : "Demo records already loaded.");
-  const active = await db.modelVersion.count({ where: { tenantId: tenant.id, status: "ACTIVE" } });
-  if (active === 0) {
+  // Scoring: train on the first start, and again when the active model predates the GBDT engine
+  // (a .data folder from an older demo). Then poll the Salesforce stand-in for changes from now on.
+  const active = await db.modelVersion.findFirst({
+    where: { tenantId: tenant.id, objectType: "Lead", status: "ACTIVE" },
+    select: { algorithm: true },
+  });
+  if (!active || !["gbdt", "prior", "external"].includes(active.algorithm)) {
     const run = await trainAndScoreTenant(tenant.id, { asOf: new Date(config.asOf), trainedBy: "demo seed" });
-    console.log(`Trained ${run.modelVersion} (test AUC ${run.metrics.auc.toFixed(3)}); scored ${run.scored} open records.`);
+    console.log(`Model: ${run.active?.version ?? "none"} active (${run.decision}: ${run.reason}); scored ${run.scored} of ${run.total} open records.`);
   }
+  if (config.hubspot) await seedHubSpot(tenant.id, demo, config.hubspot, new Date(config.asOf));
+  await ensureCrmPolling(tenant.id, { from: new Date() });
 }
 
 try {

@@ -15,6 +15,11 @@ const SYNC_LABELS: Record<string, string> = {
   SYNCED: "Added to the CRM as a task",
   FAILED: "Not yet in the CRM — kept in Candor for review",
 };
+// HubSpot receives a flag as a note on the record's timeline, not a task.
+function syncLabel(syncStatus: string, provider: RecordRef["provider"]): string {
+  if (syncStatus === "SYNCED" && provider === "HUBSPOT") return "Added to HubSpot as a note";
+  return SYNC_LABELS[syncStatus] ?? syncStatus;
+}
 const STATUS_LABELS: Record<string, string> = { OPEN: "Waiting for review", ACCEPTED: "Accepted", REJECTED: "Reviewed — score kept" };
 
 function newKey() {
@@ -68,7 +73,7 @@ export function FlagSection(props: {
               <p className="text-slate-600">
                 {STATUS_LABELS[f.status] ?? f.status} ·{" "}
                 <span className={f.syncStatus === "FAILED" ? "text-amber-700" : f.syncStatus === "SYNCED" ? "text-emerald-700" : ""}>
-                  {SYNC_LABELS[f.syncStatus] ?? f.syncStatus}
+                  {syncLabel(f.syncStatus, props.recordRef.provider)}
                 </span>
               </p>
             </li>

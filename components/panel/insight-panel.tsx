@@ -1,9 +1,11 @@
 "use client";
 
+import { OpenDashboardLink } from "@/components/ui/open-dashboard-link";
 import { ApiError, type TokenSource } from "@/lib/client/api-client";
 import type { RecordRef } from "@/lib/records/ref";
 import { FlagSection } from "./flag-section";
 import { PanelFrame, PanelMessage, PanelSkeleton } from "./panel-states";
+import { RaiseList } from "./raise-list";
 import { ReasonList } from "./reason-list";
 import { ScoreHeader } from "./score-header";
 import { SummaryCard } from "./summary-card";
@@ -64,8 +66,12 @@ export function InsightPanel({ recordRef, token }: { recordRef: RecordRef; token
         otherPoints={data.score.otherPoints}
         noun={data.record.objectType.toLowerCase()}
       />
+      <RaiseList raise={data.score.raise} />
       <FlagSection recordRef={recordRef} token={token} scoreId={data.score.id} canFlag={data.can.flag} flags={data.flags} />
       {data.summary && <SummaryCard summary={data.summary} />}
+      <footer className="border-t border-slate-100 pt-2 text-xs text-slate-500">
+        <OpenDashboardLink>Open Candor dashboard</OpenDashboardLink>
+      </footer>
     </PanelFrame>
   );
 }

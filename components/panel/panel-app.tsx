@@ -3,6 +3,7 @@
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { ApiError } from "@/lib/client/api-client";
+import { DoneBar, useEmbedHost } from "./done-button";
 import { InsightPanel } from "./insight-panel";
 import { PanelMessage, PanelSkeleton } from "./panel-states";
 import { useEmbedSession } from "./use-embed-session";
@@ -29,14 +30,24 @@ export function PanelApp() {
       });
   });
 
-  if (session.state === "starting") return <PanelSkeleton />;
-  if (session.state === "ended") return <PanelMessage tone="error" title={session.title} message={session.message} />;
-  if (!session.record) {
-    return <PanelMessage title="No record" message="Open Candor from a lead, contact, account or deal." />;
+  const host = useEmbedHost();
+  let content: React.ReactNode;
+  if (session.state === "starting") content = <PanelSkeleton />;
+  else if (session.state === "ended") content = <PanelMessage tone="error" title={session.title} message={session.message} />;
+  else if (!session.record) content = <PanelMessage title="No record" message="Open Candor from a lead, contact, account or deal." />;
+  else {
+    content = (
+      <QueryClientProvider client={client}>
+        <InsightPanel recordRef={session.record} token={token} />
+      </QueryClientProvider>
+    );
   }
-  return (
-    <QueryClientProvider client={client}>
-      <InsightPanel recordRef={session.record} token={token} />
-    </QueryClientProvider>
+  return host === "hubspot" ? (
+    <>
+      {content}
+      <DoneBar />
+    </>
+  ) : (
+    content
   );
 }

@@ -39,6 +39,9 @@ export function ReasonList(props: {
       <h2 id="reasons-heading" className="font-semibold text-slate-900">Why this score</h2>
       <Reasons title="Raising it" reasons={reasons.positive} tone="up" />
       <Reasons title="Lowering it" reasons={reasons.negative} tone="down" />
+      {reasons.positive.length === 0 && reasons.negative.length === 0 && (
+        <p className="text-slate-600">No single factor moves this score by a whole point; it sits at the typical level.</p>
+      )}
       <p className="text-xs text-slate-500" data-testid="score-arithmetic">
         A typical {props.noun} scores {props.basePoints}
         {props.otherPoints !== 0 ? `; other factors ${signedPoints(props.otherPoints)}` : ""}; with the reasons above: {props.value}.

@@ -46,11 +46,18 @@ export async function openCanvasSession(signedRequest: string | null): Promise<C
   const tenant = tenantId as unknown as string;
   const signature = signedRequest!.slice(0, signedRequest!.indexOf("."));
   const sessionHours = env.EMBED_SESSION_MAX_HOURS;
+  const refuse = async (reason: "replayed" | "no_record") => {
+    await recordAudit({
+      tenantId: tenant, actorType: "crm", action: "embed.salesforce.verify", resourceType: "session",
+      outcome: "denied", details: { reason },
+    });
+    return { ok: false as const, reason };
+  };
   if (!(await consumeOnce(`canvas:${sha256Hex(signature)}`, new Date(Date.now() + sessionHours * 3600_000)))) {
-    return { ok: false, reason: "replayed" };
+    return refuse("replayed");
   }
   const record = canvasRecord(envelope);
-  if (!record) return { ok: false, reason: "no_record" };
+  if (!record) return refuse("no_record");
 
   const { user, organization } = envelope.context;
   return db.$transaction(async (tx) => {

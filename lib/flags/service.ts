@@ -13,6 +13,8 @@ export interface ActivityPayload {
   subject: string;
   body: string;
   ownerExternalUserId: string | null;
+  // When the rep flagged: the activity's place on the CRM timeline, the same on every retry.
+  occurredAt: string;
 }
 
 function toDto(f: { id: string; kind: string; comment: string | null; status: string; syncStatus: string; createdAt: Date }): FlagDto {
@@ -36,7 +38,8 @@ export async function createFlag(
   }
 
   const score = await tx.score.findFirst({
-    where: { id: input.scoreId, tenantId: principal.tenantId },
+    // Shadow scores are never shown, so they cannot be flagged.
+    where: { id: input.scoreId, tenantId: principal.tenantId, shadow: false },
     select: {
       id: true, value: true, band: true,
       modelVersion: { select: { version: true } },
@@ -82,6 +85,7 @@ export async function createFlag(
       input.comment ? `Comment: ${input.comment}` : null,
     ].filter(Boolean).join("\n"),
     ownerExternalUserId: identity?.externalUserId ?? null,
+    occurredAt: flag.createdAt.toISOString(),
   };
   await enqueue(tx, {
     tenantId: principal.tenantId, connectionId: connection.id, kind: "create_task",

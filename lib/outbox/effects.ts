@@ -1,7 +1,9 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
 
-// What a delivered or dead outbox message means for the row that caused it.
+// What a delivered or dead outbox message means for the row that caused it. The source row may be
+// gone by then (a tenant cleaned up, a score pruned): that must not stop the message from settling,
+// or it would be claimed and re-sent forever, so these are updateMany, which tolerate no match.
 interface Source {
   sourceType: string | null;
   sourceId: string | null;
@@ -9,15 +11,15 @@ interface Source {
 
 export async function applyDelivered(tx: Tx, m: Source, externalId: string) {
   if (m.sourceType === "flag" && m.sourceId) {
-    await tx.flag.update({ where: { id: m.sourceId }, data: { syncStatus: "SYNCED", crmTaskId: externalId || null } });
+    await tx.flag.updateMany({ where: { id: m.sourceId }, data: { syncStatus: "SYNCED", crmTaskId: externalId || null } });
   }
   if (m.sourceType === "score" && m.sourceId) {
-    await tx.score.update({ where: { id: m.sourceId }, data: { publishedAt: new Date() } });
+    await tx.score.updateMany({ where: { id: m.sourceId }, data: { publishedAt: new Date() } });
   }
 }
 
 export async function applyDead(tx: Tx, m: Source) {
   if (m.sourceType === "flag" && m.sourceId) {
-    await tx.flag.update({ where: { id: m.sourceId }, data: { syncStatus: "FAILED" } });
+    await tx.flag.updateMany({ where: { id: m.sourceId }, data: { syncStatus: "FAILED" } });
   }
 }

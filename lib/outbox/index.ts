@@ -19,6 +19,14 @@ export interface OutboxWrite {
   source?: { type: string; id: string };
 }
 
+// created_at orders delivery and decides which of two field writes for a record is the newer; the
+// column keeps milliseconds, so writes enqueued within one millisecond get distinct, increasing stamps.
+let lastStamp = 0;
+function nextStamp(): Date {
+  lastStamp = Math.max(Date.now(), lastStamp + 1);
+  return new Date(lastStamp);
+}
+
 export async function enqueue(tx: Tx, write: OutboxWrite) {
   return tx.outboxMessage.upsert({
     where: { idempotencyKey: write.idempotencyKey },
@@ -34,6 +42,7 @@ export async function enqueue(tx: Tx, write: OutboxWrite) {
       sourceType: write.source?.type ?? null,
       sourceId: write.source?.id ?? null,
       correlationId: currentContext()?.requestId ?? "system",
+      createdAt: nextStamp(),
     },
     select: { id: true },
   });

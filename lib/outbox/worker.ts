@@ -1,159 +1,150 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { recordAudit } from "@/lib/audit";
-import { CrmCallError, type CrmAdapter, type WriteResult } from "@/lib/crm/adapter";
+import { CrmCallError, type CrmAdapter } from "@/lib/crm/adapter";
 import { adapterFor, saveRateLimitState } from "@/lib/crm/connections";
-import { db } from "@/lib/db";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
 import { runWithContext } from "@/lib/request-context";
-import { applyDelivered, applyDead } from "./effects";
+import { claimDue, findSuperseded, reapExhausted, settleAll, type Claimed, type Settlement } from "./messages";
+import { ConnectionRateLimiter } from "./rate-limit";
+import { sendBatch } from "./send";
 
 // Drains the outbox: claims due messages (SKIP LOCKED, with a lease so a crashed worker's claims
-// come back), groups them by connection and kind into CRM-sized batches, and records each item's
-// outcome. Retryable failures back off exponentially with jitter; after MAX_ATTEMPTS, or on a
-// permanent error, a message is dead (kept, visible, never silently dropped).
+// come back), groups them by connection and kind into CRM-sized batches, paces the calls per
+// connection, and records each item's outcome. Retryable failures back off exponentially with
+// jitter; after MAX_ATTEMPTS, or on a permanent error, a message is dead (kept, visible, never
+// silently dropped). Throttling by the CRM is not a failure: those messages are handed back
+// without spending an attempt, because a spent daily allowance can outlast every back-off.
+//
+// The stages (claimDue → sendBatch → settle) are exported so crash tests can stop between them.
 
-export const MAX_ATTEMPTS = 12;
-const LEASE_MS = 60_000;
+export { backoffMs, claimDue, MAX_ATTEMPTS, settle, settleAll } from "./messages";
+export { sendBatch } from "./send";
+
 const CLAIM_LIMIT = 400;
+// Longest a drain waits for a rate-limit slot before handing the rest of a group back.
+const MAX_WAIT_MS = 2_000;
+// No call starts this close to the end of its lease, so a call cannot outlive the claim.
+const LEASE_MARGIN_MS = 15_000;
+// CRM calls a drain may spend isolating poison items out of a batch that failed as a whole:
+// enough to find one bad item in 200 by halving, not enough to spend a day's allowance on a
+// failure that affects every item anyway (e.g. fields not installed).
+const ISOLATION_CALLS = 16;
 
-type Claimed = {
-  id: string;
-  tenantId: string;
-  connectionId: string;
-  kind: string;
-  objectType: string;
-  recordExternalId: string;
-  payload: Prisma.JsonValue;
-  idempotencyKey: string;
-  attempts: number;
-  correlationId: string;
-  sourceType: string | null;
-  sourceId: string | null;
-};
+const defaultLimiter = new ConnectionRateLimiter();
 
-export function backoffMs(attempt: number, random = Math.random): number {
-  const base = Math.min(30 * 60_000, 1000 * 2 ** Math.max(0, attempt - 1));
-  return Math.round(base / 2 + random() * (base / 2));
+export interface DrainOptions {
+  limiter?: ConnectionRateLimiter;
+  maxWaitMs?: number;
 }
 
-async function claim(limit: number): Promise<Claimed[]> {
-  return db.$queryRaw<Claimed[]>`
-    UPDATE outbox_messages SET status = 'IN_FLIGHT', locked_until = now() + ${`${LEASE_MS} milliseconds`}::interval, attempts = attempts + 1
-    WHERE id IN (
-      SELECT id FROM outbox_messages
-      WHERE (status = 'PENDING' AND next_attempt_at <= now()) OR (status = 'IN_FLIGHT' AND locked_until < now())
-      ORDER BY created_at
-      LIMIT ${limit}
-      FOR UPDATE SKIP LOCKED
-    )
-    RETURNING id, tenant_id AS "tenantId", connection_id AS "connectionId", kind, object_type AS "objectType",
-      record_external_id AS "recordExternalId", payload, idempotency_key AS "idempotencyKey", attempts,
-      correlation_id AS "correlationId", source_type AS "sourceType", source_id AS "sourceId"`;
-}
+const each = (batch: Claimed[], outcome: (m: Claimed) => Settlement): Array<[Claimed, Settlement]> => batch.map((m) => [m, outcome(m)]);
 
 function groupKey(m: Claimed) {
   // Collections calls take one sObject type per field-update call.
   return `${m.connectionId}|${m.kind}|${m.kind === "update_fields" ? m.objectType : ""}`;
 }
 
-async function deliver(adapter: CrmAdapter, batch: Claimed[], correlationId: string): Promise<WriteResult[]> {
-  const kind = batch[0]!.kind;
-  if (kind === "update_fields") {
-    return adapter.writeCandorFields(
-      batch.map((m) => ({ objectType: m.objectType, externalId: m.recordExternalId, values: m.payload as never })),
-      correlationId,
-    );
-  }
-  if (kind === "create_task") {
-    return adapter.createActivities(
-      batch.map((m) => {
-        const p = m.payload as { subject: string; body: string; ownerExternalUserId: string | null };
-        return { objectType: m.objectType, recordExternalId: m.recordExternalId, idempotencyKey: m.idempotencyKey, ...p };
-      }),
-      correlationId,
-    );
-  }
-  return batch.map(() => ({ ok: false, retryable: false, code: "UNKNOWN_KIND", message: `Unknown outbox kind ${kind}` }));
+function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
-async function settle(m: Claimed, result: WriteResult, retryAfterMs?: number) {
-  if (result.ok) {
-    await db.$transaction(async (tx) => {
-      await tx.outboxMessage.update({
-        where: { id: m.id },
-        data: { status: "DONE", completedAt: new Date(), lockedUntil: null, lastError: null, result: { externalId: result.externalId } },
-      });
-      await applyDelivered(tx, m, result.externalId);
-      await recordAudit({ tenantId: m.tenantId, actorType: "system", action: `crm.${m.kind}`, resourceType: "outbox_message", resourceId: m.id, outcome: "success", details: { attempts: m.attempts } }, tx);
-    });
-    return;
-  }
-  const dead = !result.retryable || m.attempts >= MAX_ATTEMPTS;
-  await db.$transaction(async (tx) => {
-    await tx.outboxMessage.update({
-      where: { id: m.id },
-      data: dead
-        ? { status: "DEAD", lockedUntil: null, lastError: `${result.code}: ${result.message}`.slice(0, 500) }
-        : {
-            status: "PENDING", lockedUntil: null, lastError: `${result.code}: ${result.message}`.slice(0, 500),
-            nextAttemptAt: new Date(Date.now() + Math.max(retryAfterMs ?? 0, backoffMs(m.attempts))),
-          },
-    });
-    if (dead) {
-      await applyDead(tx, m);
-      await recordAudit({ tenantId: m.tenantId, actorType: "system", action: `crm.${m.kind}`, resourceType: "outbox_message", resourceId: m.id, outcome: "failure", details: { code: result.code, attempts: m.attempts } }, tx);
+async function drainGroup(group: Claimed[], limiter: ConnectionRateLimiter, maxWaitMs: number): Promise<number> {
+  const connectionId = group[0]!.connectionId;
+  let adapter: CrmAdapter;
+  try {
+    adapter = await adapterFor(connectionId);
+  } catch (err) {
+    // Building an adapter can call the CRM (a token refresh, HubSpot's install step): throttling
+    // there is deferral like anywhere else.
+    if (err instanceof CrmCallError && err.retryAfterMs !== undefined) {
+      const until = new Date(Date.now() + err.retryAfterMs);
+      await settleAll(each(group, () => ({ type: "deferred", until, reason: `${err.code}: ${err.message}` })));
+      return 0;
     }
-  });
+    log.error({ err: (err as Error).message }, "outbox: no adapter");
+    return settleAll(each(group, () => ({ type: "failed", retryable: true, code: "NO_ADAPTER", message: "Connection unavailable" })));
+  }
+  let settled = 0;
+  let isolationCalls = 0;
+  const queue = chunk(group, adapter.maxBatch);
+  while (queue.length > 0) {
+    const batch = queue.shift()!;
+    const leaseEnds = Math.min(...batch.map((m) => m.lockedUntil.getTime()));
+    const slot = limiter.reserve(connectionId, adapter.provider, maxWaitMs);
+    const startsAt = Date.now() + (slot.ok ? slot.waitMs : slot.retryAt - limiter.now());
+    if (!slot.ok || startsAt > leaseEnds - LEASE_MARGIN_MS) {
+      const until = new Date(Math.max(startsAt, Date.now()));
+      await settleAll(each([batch, ...queue].flat(), () => ({ type: "deferred", until, reason: "connection rate limit" })));
+      return settled;
+    }
+    if (slot.waitMs > 0) await limiter.sleep(slot.waitMs);
+
+    const correlationId = batch.length === 1 ? batch[0]!.correlationId : `batch-${randomUUID()}`;
+    settled += await runWithContext({ requestId: correlationId, tenantId: batch[0]!.tenantId }, async () => {
+      const outcome = await sendBatch(adapter, batch, correlationId);
+      limiter.observe(connectionId, adapter.provider, adapter.rateLimitState());
+      await saveRateLimitState(connectionId, { ...adapter.rateLimitState(), at: new Date().toISOString() }).catch((err: Error) =>
+        log.warn({ err: err.message }, "outbox: rate-limit state not saved"),
+      );
+      if (outcome.type === "results") {
+        return settleAll(batch.map((m, j) => {
+          const r = outcome.results[j]!;
+          return [m, r.ok ? { type: "delivered", externalId: r.externalId } : { type: "failed", code: r.code, message: r.message, retryable: r.retryable }];
+        }));
+      }
+      const e = outcome.error;
+      log.warn({ code: e.code, size: batch.length }, "outbox: CRM call failed");
+      if (e.retryAfterMs !== undefined) {
+        limiter.pause(connectionId, adapter.provider, limiter.now() + e.retryAfterMs);
+        const until = new Date(Date.now() + e.retryAfterMs);
+        await settleAll(each(batch, () => ({ type: "deferred", until, reason: `${e.code}: ${e.message}` })));
+        return 0;
+      }
+      if (!e.retryable && batch.length > 1 && isolationCalls + 2 <= ISOLATION_CALLS) {
+        // One unreadable item fails a whole collections call; halve until it is alone.
+        isolationCalls += 2;
+        const half = Math.ceil(batch.length / 2);
+        queue.unshift(batch.slice(0, half), batch.slice(half));
+        return 0;
+      }
+      return settleAll(each(batch, () => ({ type: "failed", code: e.code, message: e.message, retryable: e.retryable })));
+    });
+  }
+  return settled;
 }
 
-// One pass: returns how many messages were settled.
-export async function drainOnce(): Promise<number> {
-  const claimed = await claim(CLAIM_LIMIT);
+// One pass: returns how many messages reached an outcome (delivered, failed, dead, superseded);
+// messages handed back because of rate limits do not count.
+export async function drainOnce(opts: DrainOptions = {}): Promise<number> {
+  const limiter = opts.limiter ?? defaultLimiter;
+  const maxWaitMs = opts.maxWaitMs ?? MAX_WAIT_MS;
+  await reapExhausted();
+  const claimed = await claimDue(CLAIM_LIMIT);
   if (claimed.length === 0) return 0;
-  const groups = new Map<string, Claimed[]>();
-  for (const m of claimed) groups.set(groupKey(m), [...(groups.get(groupKey(m)) ?? []), m]);
 
-  for (const group of groups.values()) {
-    let adapter: CrmAdapter;
-    try {
-      adapter = await adapterFor(group[0]!.connectionId);
-    } catch (err) {
-      log.error({ err: (err as Error).message }, "outbox: no adapter");
-      for (const m of group) await settle(m, { ok: false, retryable: true, code: "NO_ADAPTER", message: "Connection unavailable" });
-      continue;
-    }
-    for (let i = 0; i < group.length; i += adapter.maxBatch) {
-      const batch = group.slice(i, i + adapter.maxBatch);
-      const correlationId = batch.length === 1 ? batch[0]!.correlationId : `batch-${randomUUID()}`;
-      await runWithContext({ requestId: correlationId, tenantId: batch[0]!.tenantId }, async () => {
-        let results: WriteResult[];
-        let retryAfterMs: number | undefined;
-        try {
-          results = await deliver(adapter, batch, correlationId);
-        } catch (err) {
-          const e = err instanceof CrmCallError ? err : new CrmCallError("UNKNOWN", (err as Error).message, true);
-          retryAfterMs = e.retryAfterMs;
-          log.warn({ code: e.code, size: batch.length }, "outbox: CRM call failed");
-          results = batch.map(() => ({ ok: false, retryable: e.retryable, code: e.code, message: e.message }));
-        }
-        for (let j = 0; j < batch.length; j++) await settle(batch[j]!, results[j]!, retryAfterMs);
-        await saveRateLimitState(batch[0]!.connectionId, { ...adapter.rateLimitState(), at: new Date().toISOString() });
-      });
-    }
+  const superseded = await findSuperseded(claimed);
+  let settled = await settleAll(claimed.filter((m) => superseded.has(m.id)).map((m) => [m, { type: "superseded", by: superseded.get(m.id)! }]));
+  const groups = new Map<string, Claimed[]>();
+  for (const m of claimed) {
+    if (superseded.has(m.id)) continue;
+    const group = groups.get(groupKey(m));
+    if (group) group.push(m);
+    else groups.set(groupKey(m), [m]);
   }
-  return claimed.length;
+  for (const group of groups.values()) settled += await drainGroup(group, limiter, maxWaitMs);
+  return settled;
 }
 
-export function startWorker(pollMs: number): () => void {
+export function startWorker(pollMs: number, opts: DrainOptions = {}): () => void {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   const tick = async () => {
     if (stopped) return;
     let settled = 0;
     try {
-      settled = await drainOnce();
+      settled = await drainOnce(opts);
     } catch (err) {
       log.error({ err: (err as Error).message }, "outbox: drain failed");
     }

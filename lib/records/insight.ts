@@ -2,6 +2,7 @@ import "server-only";
 import { assertInScope, scopeOf, type Principal } from "@/lib/authz";
 import { db } from "@/lib/db";
 import type { RecordRef } from "./ref";
+import { readSnapshot } from "@/lib/scoring/compute";
 import { sigmoid } from "@/lib/scoring/model";
 import { meaning } from "@/lib/scoring/present";
 import { presentSummary } from "./masking";
@@ -23,6 +24,8 @@ export interface InsightDto {
     // The arithmetic behind the points: typical record + shown reasons + the rest = value.
     basePoints: number;
     otherPoints: number;
+    // "What would raise it": next steps and the points the model says each would add.
+    raise: RaiseDto[];
   };
   summary: null | {
     text: string;
@@ -41,6 +44,12 @@ export interface ReasonDto {
   points: number;
 }
 
+export interface RaiseDto {
+  feature: string;
+  action: string;
+  gain: number;
+}
+
 const BAND_LABELS: Record<string, string> = { A: "Hot", B: "Warm", C: "Cool", D: "Cold" };
 
 export async function getInsight(principal: Principal, ref: RecordRef): Promise<InsightDto> {
@@ -57,10 +66,11 @@ export async function getInsight(principal: Principal, ref: RecordRef): Promise<
 
   const [score, summary, flags] = await Promise.all([
     db.score.findFirst({
-      where: { recordId: r.id, isCurrent: true },
+      // Shadow models' scores are for comparison only and never shown.
+      where: { recordId: r.id, isCurrent: true, shadow: false },
       orderBy: { computedAt: "desc" },
       select: {
-        id: true, value: true, band: true, probability: true, computedAt: true, baseValue: true,
+        id: true, value: true, band: true, probability: true, computedAt: true, baseValue: true, inputSnapshot: true,
         modelVersion: { select: { version: true, algorithm: true, target: true, windowDays: true } },
         reasons: { orderBy: { rank: "asc" }, select: { feature: true, direction: true, points: true, text: true } },
       },
@@ -79,7 +89,9 @@ export async function getInsight(principal: Principal, ref: RecordRef): Promise<
   ]);
 
   const seesPii = scopeOf(principal, "pii.read") !== "none";
-  const basePoints = score ? Math.round(100 * sigmoid(score.baseValue)) : 0;
+  const snapshot = score ? readSnapshot(score.inputSnapshot) : null;
+  // Stored with the score (toPoints); older rows without it fall back to the same rounding.
+  const basePoints = snapshot?.explanation.basePoints ?? (score ? Math.round(100 * sigmoid(score.baseValue)) : 0);
   const shownPoints = score ? score.reasons.reduce((sum, x) => sum + x.points, 0) : 0;
   const flagScope = scopeOf(principal, "flags.create");
   return {
@@ -108,6 +120,7 @@ export async function getInsight(principal: Principal, ref: RecordRef): Promise<
       },
       basePoints,
       otherPoints: score.value - basePoints - shownPoints,
+      raise: (snapshot?.suggestions ?? []).map((x) => ({ feature: x.feature, action: x.action, gain: x.gain })),
     },
     summary: summary && {
       ...presentSummary(summary, seesPii),

@@ -132,6 +132,12 @@ describe("Microsoft Entra ?aadOptscim062020 and Okta", () => {
     expect(patchGroup([{ op: "remove", path: 'members[value eq "u-1"]' }]).members).toEqual([{ value: "u-2" }]);
   });
 
+  it("ignores a read-only attribute restated with its current value (Okta's group rename)", () => {
+    const group = patchGroup([{ op: "replace", value: { id: "g-1", displayName: "Renamed" } }]);
+    expect(group.displayName).toBe("Renamed");
+    expect(group.id).toBe("g-1");
+  });
+
   it("applies Okta's deactivation and whole-extension writes", () => {
     expect(patchUser([{ op: "replace", value: { active: false } }]).active).toBe(false);
     const out = patchUser([{ op: "add", value: { [ENT]: { costCenter: "CC-1" } } }]);

@@ -8,7 +8,9 @@
 //     paths ("name.givenName", "urn:…:enterprise:2.0:User:department", `emails[type eq "work"].value`),
 //     removal as path `members[value eq "id"]`;
 //   - add with a value filter that matches nothing creates the element from the filter's `eq`
-//     terms (Entra sends `add phoneNumbers[type eq "work"].value` for a first work phone).
+//     terms (Entra sends `add phoneNumbers[type eq "work"].value` for a first work phone);
+//   - Okta: a path-less replace that restates a read-only attribute with its current value
+//     (`{"id": "<the group's id>", "displayName": "new"}`) ignores that key.
 // Decisions where RFC 7644 is explicit and scimmy differs (see patch.test.ts):
 //   - replace on a complex attribute merges: "sub-attributes that are not specified in the value
 //     parameter are left unchanged" (§3.5.2.3);
@@ -346,6 +348,15 @@ class Patcher {
     this.settlePrimary(target, next);
   }
 
+  // Okta renames a group with a path-less replace whose value repeats the group's `id`: a read-only
+  // attribute restated with its current value changes nothing, so it is not a mutability error.
+  restatesReadOnly(target: Target, value: JsonValue): boolean {
+    const def = target.sub ?? target.attribute;
+    if (def.mutability !== "readOnly" || target.filter || target.whole || target.attribute.multiValued) return false;
+    const current = this.read(target);
+    return current.length === 1 && sameValue(current[0]!, value, def);
+  }
+
   // Path-less add/replace: each key of the value is itself a path (Entra sends dotted and URN keys).
   eachKey(value: JsonValue, op: "add" | "replace", within?: SchemaDefinition): void {
     if (!isJsonObject(value)) throw new ScimError("invalidValue", "The value must be an object");
@@ -353,6 +364,7 @@ class Patcher {
       // `schemas` describes the value object itself (some clients send a whole resource here).
       if (v === undefined || (!within && key.toLowerCase() === "schemas")) continue;
       const target = resolveTarget(this.schema, within ? `${within.id}:${key}` : key);
+      if (this.restatesReadOnly(target, v)) continue;
       if (target.whole && isJsonObject(v)) this.eachKey(v, op, target.whole);
       else if (op === "add") this.add(target, v);
       else this.replace(target, v);

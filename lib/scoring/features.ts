@@ -1,5 +1,5 @@
 // Feature extraction: one fixed, provider-neutral row per CRM record as of a moment in time.
-// Every model (the logistic baseline, the GBDT engine) reads these rows, and the reason layer
+// Every model (the cold-start prior, the GBDT engine) reads these rows, and the reason layer
 // explains in terms of these names, so the schema below is the contract between them.
 import { isActivityKind, type ActivityKind } from "./activity-kinds";
 import { industryGroup, isFreeEmail, sourceGroup, titleSeniority } from "./normalise";
@@ -12,27 +12,22 @@ export interface FeatureSpec {
   label: string;
   /** Whether a rep can change it (book a meeting) as opposed to a fact (company size). */
   actionable: boolean;
-  /**
-   * A hint for linear models: counts and sizes are heavy-tailed, so they are fitted on log1p.
-   * Tree models ignore it.
-   */
-  transform?: "log1p";
 }
 
 export const FEATURE_SCHEMA = [
-  { name: "pricing_page_visits_7d", kind: "numeric", label: "Pricing page visits (7 days)", actionable: true, transform: "log1p" },
-  { name: "web_visits_30d", kind: "numeric", label: "Website visits (30 days)", actionable: false, transform: "log1p" },
-  { name: "email_opens_30d", kind: "numeric", label: "Email opens (30 days)", actionable: false, transform: "log1p" },
-  { name: "email_replies_30d", kind: "numeric", label: "Email replies (30 days)", actionable: true, transform: "log1p" },
-  { name: "meetings_30d", kind: "numeric", label: "Meetings (30 days)", actionable: true, transform: "log1p" },
-  { name: "calls_30d", kind: "numeric", label: "Calls (30 days)", actionable: true, transform: "log1p" },
-  { name: "webinars_90d", kind: "numeric", label: "Webinars attended (90 days)", actionable: true, transform: "log1p" },
-  { name: "touches_90d", kind: "numeric", label: "All touches (90 days)", actionable: false, transform: "log1p" },
+  { name: "pricing_page_visits_7d", kind: "numeric", label: "Pricing page visits (7 days)", actionable: true },
+  { name: "web_visits_30d", kind: "numeric", label: "Website visits (30 days)", actionable: false },
+  { name: "email_opens_30d", kind: "numeric", label: "Email opens (30 days)", actionable: false },
+  { name: "email_replies_30d", kind: "numeric", label: "Email replies (30 days)", actionable: true },
+  { name: "meetings_30d", kind: "numeric", label: "Meetings (30 days)", actionable: true },
+  { name: "calls_30d", kind: "numeric", label: "Calls (30 days)", actionable: true },
+  { name: "webinars_90d", kind: "numeric", label: "Webinars attended (90 days)", actionable: true },
+  { name: "touches_90d", kind: "numeric", label: "All touches (90 days)", actionable: false },
   { name: "demo_requested", kind: "numeric", label: "Demo requested", actionable: true },
-  { name: "days_since_last_touch", kind: "numeric", label: "Days since last touch", actionable: true, transform: "log1p" },
-  { name: "lead_age_days", kind: "numeric", label: "Age in days", actionable: false, transform: "log1p" },
-  { name: "employees", kind: "numeric", label: "Employees", actionable: false, transform: "log1p" },
-  { name: "annual_revenue", kind: "numeric", label: "Annual revenue", actionable: false, transform: "log1p" },
+  { name: "days_since_last_touch", kind: "numeric", label: "Days since last touch", actionable: true },
+  { name: "lead_age_days", kind: "numeric", label: "Age in days", actionable: false },
+  { name: "employees", kind: "numeric", label: "Employees", actionable: false },
+  { name: "annual_revenue", kind: "numeric", label: "Annual revenue", actionable: false },
   { name: "has_phone", kind: "numeric", label: "Phone number on file", actionable: true },
   { name: "free_email", kind: "numeric", label: "Personal email address", actionable: false },
   { name: "title_seniority", kind: "categorical", label: "Title seniority", actionable: false },

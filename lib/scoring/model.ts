@@ -1,6 +1,6 @@
 // The contract between any scoring model and the reason layer. A model plugs in by producing
-// log-odds as a base value plus one additive contribution per feature (exact for the logistic
-// model, TreeSHAP-style for the GBDT engine); present.ts turns that into points and reasons.
+// log-odds as a base value plus one additive contribution per feature (exact terms for the
+// cold-start prior, TreeSHAP for the GBDT engine); present.ts turns that into points and reasons.
 export interface ModelExplanation {
   /** The model's output for this record, in log-odds. */
   raw: number;

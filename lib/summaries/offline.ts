@@ -2,39 +2,13 @@
 // activities), two to four short sentences, each carrying the facts it rests on. Deterministic, so
 // the same record always reads the same way, and plain text throughout.
 import { ACTIVITY_KIND_LABELS, isActivityKind, type ActivityKind } from "@/lib/scoring/activity-kinds";
+import { field } from "./facts";
 import type { GroundedSummary, SummaryActivity, SummaryFact, SummaryInput, SummaryProvider, SummarySentence } from "./types";
 
 const DAY_MS = 86_400_000;
 const RECENT_DAYS = 30;
 const QUIET_DAYS = 14;
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-// Salesforce API names first, then HubSpot property names.
-const FIELDS = {
-  first_name: { label: "First name", keys: ["FirstName", "firstname"] },
-  last_name: { label: "Last name", keys: ["LastName", "lastname"] },
-  title: { label: "Title", keys: ["Title", "jobtitle"] },
-  company: { label: "Company", keys: ["Company", "company"] },
-  record_name: { label: "Name", keys: ["Name", "name", "dealname"] },
-  industry: { label: "Industry", keys: ["Industry", "industry"] },
-  employees: { label: "Employees", keys: ["NumberOfEmployees", "numberofemployees"] },
-  country: { label: "Country", keys: ["Country", "BillingCountry", "country"] },
-  status: { label: "Status", keys: ["Status", "hs_lead_status"] },
-  stage: { label: "Stage", keys: ["StageName", "dealstage"] },
-  amount: { label: "Amount", keys: ["Amount", "amount"] },
-  close_date: { label: "Close date", keys: ["CloseDate", "closedate"] },
-} as const;
-type FieldId = keyof typeof FIELDS;
-
-function field(input: SummaryInput, id: FieldId): SummaryFact | null {
-  for (const key of FIELDS[id].keys) {
-    const v = input.fields[key];
-    if ((typeof v === "string" && v.trim() !== "") || (typeof v === "number" && Number.isFinite(v))) {
-      return { id, label: FIELDS[id].label, value: String(v), source: `field:${key}` };
-    }
-  }
-  return null;
-}
 
 /** Display form of a record value: single line, no markup characters, bounded length. */
 function show(value: string, max = 80): string {

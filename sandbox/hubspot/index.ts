@@ -7,7 +7,7 @@ import { TokenStore } from "./oauth.js";
 import { deliverWebhook } from "./outbound.js";
 import { RateLimiter } from "./rate-limit.js";
 import { createApp } from "./server.js";
-import { CrmStore } from "./store.js";
+import { CrmStore, type StoreSnapshot } from "./store.js";
 
 export { signV1, signV3 } from "./signing.js";
 
@@ -32,7 +32,11 @@ export interface HubSpotSandboxOptions {
   associations?: Array<{ from: { type: RecordType; id: string }; to: { type: RecordType; id: string }; typeId: number }>;
   rateLimit?: { max: number; intervalMs: number };
   accessTokenTtlSeconds?: number;
+  /** A snapshot() of an earlier run: restored instead of `objects` and `associations`. */
+  restore?: StoreSnapshot;
 }
+
+export type { StoreSnapshot } from "./store.js";
 
 export interface HubSpotSandbox {
   url: string;
@@ -46,10 +50,17 @@ export interface HubSpotSandbox {
   }>;
   requestLog(): Array<{ method: string; path: string; status: number }>;
   failNext(count: number, failure: InjectedFailure): void;
+  /** The portal's custom properties, objects and associations, for `restore` on the next start. */
+  snapshot(): StoreSnapshot;
+  setRateLimit(config: { max: number; intervalMs: number; daily?: number }): void;
   sendWebhook(targetUrl: string, events: Array<Record<string, unknown>>): Promise<Response>;
 }
 
 function seed(store: CrmStore, opts: HubSpotSandboxOptions): void {
+  if (opts.restore) {
+    store.load(opts.restore);
+    return;
+  }
   for (const type of ["companies", "contacts", "deals"] as const) {
     for (const raw of opts.objects?.[type] ?? []) {
       const { id, hs_object_id, ...props } = raw;
@@ -120,6 +131,8 @@ export async function startHubSpotSandbox(opts: HubSpotSandboxOptions): Promise<
     failNext: (count, failure) => {
       for (let i = 0; i < count; i++) ctx.failures.push({ ...failure });
     },
+    setRateLimit: (config) => ctx.limiter.configure(config),
+    snapshot: () => store.dump(),
     sendWebhook: (targetUrl, events) => deliverWebhook(opts, targetUrl, events),
   };
 }

@@ -17,9 +17,15 @@ export interface RateDecision {
 export class RateLimiter {
   private readonly windows = new Map<string, number[]>();
   private readonly dailyCounts = new Map<string, { day: string; count: number }>();
-  private readonly daily: number;
+  private daily: number;
 
-  constructor(private readonly config: RateLimitConfig) {
+  constructor(private config: RateLimitConfig) {
+    this.daily = config.daily ?? 500_000;
+  }
+
+  /** Tests tighten the limit after a setup that needs many calls; the windows so far are kept. */
+  configure(config: RateLimitConfig): void {
+    this.config = config;
     this.daily = config.daily ?? 500_000;
   }
 

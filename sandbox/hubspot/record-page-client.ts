@@ -1,6 +1,7 @@
 // Styles and browser script for the sandbox record page. The script plays the part of
 // HubSpot's app-card host: it asks the sandbox server for the card (the server does the
-// signed hubspot.fetch), renders the answer, and hosts actions.openIframeModal.
+// signed hubspot.fetch), renders the answer, and hosts actions.openIframeModal. Like Candor's
+// card, it asks for a fresh answer when "Open in Candor" is clicked.
 
 export const RECORD_PAGE_CSS = `
 *{box-sizing:border-box}body{margin:0;font:14px/1.45 "Lexend Deca",Helvetica,Arial,sans-serif;color:#33475b;background:#f5f8fa}
@@ -20,6 +21,9 @@ dl.props .candor dt{color:#ff7a59}
 .score-label{color:#7c98b6;margin-top:4px}.reasons{padding-left:18px}.reasons .points{color:#7c98b6;margin-left:6px}
 .card[data-state=error] .card-body{color:#d94c53}
 button.primary{background:#ff7a59;border:0;color:#fff;border-radius:3px;padding:8px 14px;font-weight:600;cursor:pointer}
+.card-title{font-size:12px;font-weight:600;text-transform:uppercase;letter-spacing:.04em;color:#516f90;margin-bottom:4px}
+.card-body .reasons{margin:10px 0 0}.card-body .reason{margin-bottom:4px}.card-message{color:#516f90;margin:10px 0 0}
+.card-body button.primary{margin-top:14px}
 .modal-overlay{position:fixed;inset:0;background:rgba(45,62,80,.6);display:flex;align-items:center;justify-content:center;z-index:10}
 .modal{background:#fff;border-radius:4px;box-shadow:0 4px 24px rgba(0,0,0,.3);overflow:hidden}
 .modal-title{display:flex;justify-content:space-between;align-items:center;background:#00a4bd;color:#fff;padding:10px 16px;font-weight:600}
@@ -60,30 +64,45 @@ export const RECORD_PAGE_SCRIPT = `
     if (data.message) nodes.push(el("p", { className: "card-message", textContent: String(data.message) }));
     if (data.openUrl) {
       const button = el("button", { className: "primary", id: "candor-open", type: "button", textContent: "Open in Candor" });
-      button.addEventListener("click", () => openModal(String(data.openUrl), String(data.title || "Candor")));
+      // As Candor's card does: its links work once and briefly, so each click asks for a fresh one.
+      button.addEventListener("click", async () => {
+        button.disabled = true;
+        const fresh = await fetchCard().catch(() => null);
+        button.disabled = false;
+        if (fresh && fresh.openUrl) openModal(String(fresh.openUrl), String(fresh.title || "Candor"));
+        else setState("error", ["Couldn't open Candor: the card backend did not answer with a link"]);
+      });
       nodes.push(button);
     }
     setState("ready", nodes);
   }
 
-  async function loadCard() {
-    setState("loading", ["Loading…"]);
+  // Throws a message fit for the card on any failure.
+  async function fetchCard() {
     let res;
     try {
       res = await fetch("/_card?" + new URLSearchParams(cfg), { cache: "no-store" });
     } catch (err) {
-      setState("error", ["Couldn't reach the card backend: " + err.message]);
-      return;
+      throw new Error("Couldn't reach the card backend: " + err.message);
     }
-    if (!res.ok) {
-      setState("error", ["Couldn't load Candor: " + res.status + " " + res.statusText]);
-      return;
-    }
+    if (!res.ok) throw new Error("Couldn't load Candor: " + res.status + " " + res.statusText);
     try {
-      render(await res.json());
+      return await res.json();
     } catch (err) {
-      setState("error", ["Candor answered with something that is not JSON"]);
+      throw new Error("Candor answered with something that is not JSON");
     }
+  }
+
+  async function loadCard() {
+    setState("loading", ["Loading…"]);
+    let data;
+    try {
+      data = await fetchCard();
+    } catch (err) {
+      setState("error", [err.message]);
+      return;
+    }
+    render(data);
   }
 
   function openModal(uri, title) {

@@ -1,6 +1,6 @@
 import type { Hono } from "hono";
 import type { SandboxContext } from "./context.js";
-import { OBJECT_TYPE_IDS, parseObjectType, type ObjectType } from "./object-types.js";
+import { OBJECT_TYPE_IDS, parseObjectType, singular, type ObjectType } from "./object-types.js";
 import { cardFetch } from "./outbound.js";
 import { RECORD_PAGE_CSS, RECORD_PAGE_SCRIPT } from "./record-page-client.js";
 import type { CrmStore, StoredObject } from "./store.js";
@@ -105,7 +105,7 @@ export function registerRecordPageRoutes(app: Hono, ctx: SandboxContext): void {
     if (!user) return c.text("That user is not part of this portal", 403);
     const config = { objectTypeId: OBJECT_TYPE_IDS[type], objectId: obj.id, userId: user.id };
     const main = `<main class="record" data-object-type-id="${OBJECT_TYPE_IDS[type]}" data-object-id="${esc(obj.id)}">
-<aside class="left"><h1>${esc(recordTitle(obj))}</h1><p class="subtitle">${esc(type.slice(0, -1))} · Record ID ${esc(obj.id)}</p>
+<aside class="left"><h1>${esc(recordTitle(obj))}</h1><p class="subtitle">${esc(singular(type))} · Record ID ${esc(obj.id)}</p>
 <dl class="props">${propertiesList(store, obj)}</dl></aside>
 <section class="middle"><h2>Activity</h2>${timeline(store, obj)}</section>
 <aside class="right"><section class="card" id="candor-card" data-state="loading"><header>Candor</header><div class="card-body" id="candor-card-body">Loading…</div></section>

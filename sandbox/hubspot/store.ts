@@ -39,6 +39,14 @@ const DEFAULT_READ: Record<ObjectType, string[]> = {
 // HubSpot refuses notes and tasks without a timeline position.
 const REQUIRED_ON_CREATE: Partial<Record<ObjectType, string[]>> = { notes: ["hs_timestamp"], tasks: ["hs_timestamp"] };
 
+/** Everything a portal holds beyond its defaults, as plain JSON: custom groups and properties, objects, associations. */
+export interface StoreSnapshot {
+  groups: Array<{ type: ObjectType; group: PropertyGroupDef }>;
+  properties: Array<{ type: ObjectType; property: PropertyDef }>;
+  objects: Array<{ type: ObjectType; id: string; values: Record<string, string>; createdAt: number; updatedAt: number; archived: boolean; archivedAt?: number }>;
+  edges: Array<{ type: ObjectType; id: string; edge: Edge }>;
+}
+
 export interface AssociationInput {
   toType: ObjectType;
   toId: string;
@@ -63,6 +71,39 @@ export class CrmStore {
       this.groups.set(type, new Map(defaultGroups(type).map((g) => [g.name, g])));
       this.objects.set(type, new Map());
     }
+  }
+
+  dump(): StoreSnapshot {
+    const groups = OBJECT_TYPES.flatMap((type) => [...this.groups.get(type)!.values()].map((group) => ({ type, group: { ...group } })));
+    const properties = OBJECT_TYPES.flatMap((type) =>
+      [...this.properties.get(type)!.values()].filter((p) => !p.hubspotDefined).map((property) => ({ type, property: structuredClone(property) })),
+    );
+    const objects = OBJECT_TYPES.flatMap((type) =>
+      [...this.objects.get(type)!.values()].map((o) => ({
+        type, id: o.id, values: Object.fromEntries(o.values), createdAt: o.createdAt, updatedAt: o.updatedAt, archived: o.archived,
+        ...(o.archivedAt !== undefined ? { archivedAt: o.archivedAt } : {}),
+      })),
+    );
+    const edges = [...this.edges].flatMap(([key, list]) => {
+      const at = key.indexOf(":");
+      return list.map((edge) => ({ type: key.slice(0, at) as ObjectType, id: key.slice(at + 1), edge: { ...edge } }));
+    });
+    return { groups, properties, objects, edges };
+  }
+
+  /** Restores a dump exactly (ids, timestamps, values), so a restarted sandbox is the portal it was. */
+  load(snapshot: StoreSnapshot): void {
+    for (const { type, group } of snapshot.groups) this.groups.get(type)!.set(group.name, { ...group });
+    for (const { type, property } of snapshot.properties) this.properties.get(type)!.set(property.name, structuredClone(property));
+    for (const o of snapshot.objects) {
+      const obj: StoredObject = { id: o.id, type: o.type, values: new Map(Object.entries(o.values)), createdAt: o.createdAt, updatedAt: o.updatedAt, archived: o.archived };
+      if (o.archivedAt !== undefined) obj.archivedAt = o.archivedAt;
+      this.objects.get(o.type)!.set(o.id, obj);
+      const numeric = Number(o.id);
+      if (Number.isInteger(numeric) && numeric >= this.nextId) this.nextId = numeric + 1;
+      this.lastStamp = Math.max(this.lastStamp, o.updatedAt, o.archivedAt ?? 0);
+    }
+    for (const { type, id, edge } of snapshot.edges) this.addEdge(type, id, { ...edge });
   }
 
   /** Wall-clock ms that never goes backwards, so "modified after X" cursors stay sound. */

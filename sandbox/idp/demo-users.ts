@@ -51,3 +51,17 @@ export const DEMO_IDP_USERS: IdpUser[] = [
     groups: ["candor-compliance"],
   },
 ];
+
+/**
+ * Which person of the demo tenant (prisma/demo, by its stable key) each account signs in as:
+ * the seed stores the account's `sub` as that Candor user's SSO subject, so the EMEA rep who
+ * opens Candor in Salesforce and the one who signs in here are one Candor user.
+ */
+export const DEMO_IDP_LINKS: Readonly<Record<string, string>> = {
+  "acme-admin": "admin",
+  "acme-manager-emea": "emea-manager",
+  "acme-manager-na": "na-manager",
+  "acme-rep-emea": "emea-rep-1",
+  "acme-data-scientist": "data-scientist",
+  "acme-compliance": "compliance",
+};

@@ -7,7 +7,7 @@ import type { Idp, IdpOptions } from "./types";
 import { UserDirectory } from "./user-directory";
 
 export type { Idp, IdpClient, IdpOptions, IdpUser } from "./types";
-export { DEMO_IDP_USERS, DEMO_PASSWORD } from "./demo-users";
+export { DEMO_IDP_LINKS, DEMO_IDP_USERS, DEMO_PASSWORD } from "./demo-users";
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 

@@ -4,7 +4,9 @@ import path from "node:path";
 import pg from "pg";
 import { generateDemoTenant } from "@/prisma/demo/generate";
 import type { DemoTenant } from "@/prisma/demo/types";
+import { DEMO_IDP_LINKS, DEMO_IDP_USERS, DEMO_PASSWORD, startIdp } from "@/sandbox/idp";
 import { startSalesforceSandbox } from "@/sandbox/salesforce";
+import { HUBSPOT_CLIENT_ID, HUBSPOT_CLIENT_SECRET, startDemoHubSpot } from "./hubspot";
 import { buildIsCurrent } from "./next-build";
 import { run, start, waitForHttp } from "./process";
 import { demoSecrets } from "./secrets";
@@ -15,6 +17,8 @@ export interface DemoStackOptions {
   ports: { app: number; salesforce: number; hubspot: number; idp: number };
   // A new, empty database (the e2e run): a fresh PostgreSQL database when DATABASE_URL is set.
   freshDatabase: boolean;
+  // Tell the e2e specs where this stack runs (.data/e2e-stack.json); defaults to freshDatabase.
+  writeManifest?: boolean;
   dev: boolean;
 }
 
@@ -22,6 +26,9 @@ const DEMO_SEED = 20261125;
 const SAVED_SOBJECTS = ["Lead", "Task"];
 export const SALESFORCE_CONSUMER_KEY = "candor-demo-consumer-key";
 export const SALESFORCE_CONSUMER_SECRET = "candor-demo-consumer-secret";
+// The app's OIDC client at the local IdP (sandbox/idp). Local-only values, like the Salesforce ones.
+export const SSO_CLIENT_ID = "candor-demo";
+export const SSO_CLIENT_SECRET = "candor-demo-sso-client-secret";
 
 // The demo's fixed point in time: chosen on first start and kept, so the stand-ins (in memory,
 // rebuilt every start) and the database (persistent) describe the same records.
@@ -70,6 +77,18 @@ export async function startDemoStack(opts: DemoStackOptions) {
   let databaseUrl = process.env.DATABASE_URL;
   if (opts.freshDatabase && databaseUrl) databaseUrl = await freshPostgres(databaseUrl);
 
+  const tenant = generateDemoTenant({ seed, asOf });
+  // The company identity provider the standalone pages sign in with (authorization code + PKCE).
+  // Its accounts carry the names of the demo people they are bound to (DEMO_IDP_LINKS).
+  const idp = await startIdp({
+    port: ports.idp,
+    clients: [{
+      clientId: SSO_CLIENT_ID, clientSecret: SSO_CLIENT_SECRET,
+      redirectUris: [`${appUrl}/api/auth/callback/candor-sso`], postLogoutRedirectUris: [`${appUrl}/signin`],
+    }],
+    users: DEMO_IDP_USERS.map((u) => ({ ...u, name: tenant.users.find((t) => t.key === DEMO_IDP_LINKS[u.sub])?.name ?? u.name })),
+  });
+
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...secrets,
@@ -78,12 +97,16 @@ export async function startDemoStack(opts: DemoStackOptions) {
     PUBLIC_BASE_URL: appUrl,
     EMBED_EXTRA_FRAME_ANCESTORS: `http://127.0.0.1:${ports.salesforce} http://127.0.0.1:${ports.hubspot}`,
     NEXT_TELEMETRY_DISABLED: "1",
+    OIDC_ISSUER: idp.issuer,
+    OIDC_CLIENT_ID: SSO_CLIENT_ID,
+    OIDC_CLIENT_SECRET: SSO_CLIENT_SECRET,
+    OIDC_SCOPES: "openid email profile groups",
+    NEXTAUTH_URL: appUrl,
   };
   const where = databaseUrl ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${path.relative(root, env.PGLITE_DIR!)}`;
   console.log(`Database: ${where}`);
   await run(process.execPath, [path.join(root, "scripts/prisma.mjs"), "migrate", "deploy"], env, "migrate");
 
-  const tenant = generateDemoTenant({ seed, asOf });
   const sfSeed = salesforceSeed(tenant);
   // The stand-in keeps its records in memory; the demo saves them beside the database so a
   // restarted demo shows the CRM as Candor left it (scores written back, flag tasks).
@@ -108,6 +131,11 @@ export async function startDemoStack(opts: DemoStackOptions) {
   saver.unref();
   const integrationUser = tenant.users.find((u) => u.role === "ADMIN")!;
   const sfTokens = salesforce.issueTokens(integrationUser.salesforceUserId);
+  const hubspot = await startDemoHubSpot({
+    tenant, port: ports.hubspot, appUrl, stateFile: opts.freshDatabase ? null : path.join(dataDir, "hubspot-portal.json"),
+  });
+  const hubspotSaver = setInterval(hubspot.save, 5_000);
+  hubspotSaver.unref();
 
   const seedConfig = path.join(dataDir, "seed-config.json");
   writeFileSync(
@@ -117,6 +145,11 @@ export async function startDemoStack(opts: DemoStackOptions) {
       salesforce: {
         instanceUrl: salesforce.url, clientId: SALESFORCE_CONSUMER_KEY, clientSecret: SALESFORCE_CONSUMER_SECRET,
         accessToken: sfTokens.accessToken, refreshToken: sfTokens.refreshToken,
+      },
+      sso: { issuer: idp.issuer },
+      hubspot: {
+        portalId: tenant.hubspot.portalId, apiBase: hubspot.sandbox.url, clientId: HUBSPOT_CLIENT_ID, clientSecret: HUBSPOT_CLIENT_SECRET,
+        accessToken: hubspot.tokens.accessToken, refreshToken: hubspot.tokens.refreshToken, expiresIn: hubspot.tokens.expiresIn,
       },
     }),
     { mode: 0o600 },
@@ -145,19 +178,36 @@ export async function startDemoStack(opts: DemoStackOptions) {
     `  Open this Salesforce record page (as ${rep.name}, ${rep.region} sales rep):`,
     `    ${recordPageUrl}`,
     "",
+    `  Or this HubSpot contact page (as ${hubspot.rep.name}), with the Candor card in the right sidebar:`,
+    `    ${hubspot.recordPageUrl}`,
+    "",
+    `  Dashboards and admin, with single sign-on at the local IdP (password "${DEMO_PASSWORD}"):`,
+    `    ${appUrl}/dashboard`,
+    ...DEMO_IDP_USERS.map((u) => {
+      const person = tenant.users.find((t) => t.key === DEMO_IDP_LINKS[u.sub]);
+      return `      ${u.email.padEnd(30)}${person ? `${person.name} (${person.title})` : u.name}`;
+    }),
+    "",
     `  Salesforce stand-in, all records:  ${salesforce.url}/`,
+    `  HubSpot stand-in, all records:     ${hubspot.sandbox.url}/?as=${hubspot.rep.hubspotOwnerId}`,
     `  Candor app:                        ${appUrl}/`,
     "",
     "  Ctrl-C stops everything; data stays in .data/ (npm run demo:reset starts over).",
     "",
   ].join("\n");
 
-  if (opts.freshDatabase) {
+  if (opts.writeManifest ?? opts.freshDatabase) {
     mkdirSync(path.join(root, ".data"), { recursive: true });
     // Tells the e2e specs where this run's stand-ins and records are.
     writeFileSync(
       path.join(root, ".data", "e2e-stack.json"),
-      JSON.stringify({ appUrl, salesforceUrl: salesforce.url, recordPageUrl, leadId: lead.externalId, rep: rep.email }),
+      JSON.stringify({
+        appUrl, salesforceUrl: salesforce.url, recordPageUrl, leadId: lead.externalId, rep: rep.email, idpUrl: idp.issuer,
+        hubspot: {
+          url: hubspot.sandbox.url, portalId: tenant.hubspot.portalId, recordPageUrl: hubspot.recordPageUrl,
+          contactId: hubspot.contact.id, userId: hubspot.rep.hubspotOwnerId, rep: hubspot.rep.email,
+        },
+      }),
     );
   }
   return {
@@ -167,10 +217,14 @@ export async function startDemoStack(opts: DemoStackOptions) {
     banner,
     async stop() {
       clearInterval(saver);
+      clearInterval(hubspotSaver);
       app.kill("SIGTERM");
       await new Promise((r) => app.once("exit", r));
       saveSalesforce();
+      hubspot.save();
       await salesforce.close();
+      await hubspot.sandbox.close();
+      await idp.close();
     },
   };
 }

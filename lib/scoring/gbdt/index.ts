@@ -7,8 +7,8 @@
  *   timeSplit(timestamps, { validFraction, testFraction }), timeSplitAt(timestamps, { validFrom, testFrom })
  *   stratifiedSplit(y, testFraction, seed)
  * Training
- *   trainGbdt(train, y, valid | null, params?): GbdtModel   binary log-loss; model.training holds
- *                                                           rounds, bestIteration, validLoss curve
+ *   trainGbdt(train, y, valid | null, params?, { weights?, initRaw? }): GbdtModel   binary log-loss; model.training
+ *                                                           holds rounds, bestIteration, validLoss curve
  *   DEFAULT_PARAMS, resolveParams(params)
  * Model
  *   modelToJson(model): string, modelFromJson(json): GbdtModel   (validated)
@@ -49,7 +49,7 @@ export {
   modelFromJson,
   modelToJson,
 } from "./model";
-export { DEFAULT_PARAMS, resolveParams, trainGbdt } from "./train";
+export { DEFAULT_PARAMS, type TrainOptions, resolveParams, trainGbdt } from "./train";
 export { predictProba, predictRaw, sigmoid } from "./predict";
 export { type ShapValues, treeShap, treeShapBatch } from "./tree-shap";
 export { type Calibrator, calibrate, calibrateAll, fitIsotonic, fitPlatt } from "./calibration";

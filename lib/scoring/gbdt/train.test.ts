@@ -126,4 +126,29 @@ describe("trainGbdt", () => {
     expect(() => trainGbdt(data, y.map(() => 2), null)).toThrow(RangeError);
     expect(() => trainGbdt(data, y, null, { learningRate: 0 })).toThrow(RangeError);
   });
+  it("weights rows: all-ones weights change nothing, heavier positives raise predictions", () => {
+    const { data, y } = synthetic(800, 15, mixedRule);
+    const params = { ...FAST, maxRounds: 15 };
+    const plain = modelToJson(trainGbdt(data, y, null, params));
+    expect(modelToJson(trainGbdt(data, y, null, params, { weights: new Float64Array(y.length).fill(1) }))).toBe(plain);
+    const heavy = trainGbdt(data, y, null, params, { weights: Float64Array.from(y, (v) => (v === 1 ? 3 : 1)) });
+    const mean = (m: ReturnType<typeof trainGbdt>) => predictProba(m, data).reduce((s, p) => s + p, 0) / y.length;
+    expect(mean(heavy)).toBeGreaterThan(mean(trainGbdt(data, y, null, params)) + 0.05);
+    expect(() => trainGbdt(data, y, null, params, { weights: new Float64Array(y.length).fill(-1) })).toThrow(RangeError);
+  });
+
+  it("boosts from a given margin: trees learn the correction, and none are kept if none help", () => {
+    const train = synthetic(1000, 16, mixedRule);
+    const valid = synthetic(500, 17, mixedRule);
+    const params = { ...FAST, maxRounds: 40, earlyStoppingRounds: 5 };
+    const zero = (n: number) => new Float64Array(n);
+    const fromZero = trainGbdt(train.data, train.y, valid, params, { initRaw: { train: zero(1000), valid: zero(500) } });
+    expect(fromZero.baseScore).toBe(0);
+    expect(auc(predictRaw(fromZero, valid.data), valid.y)).toBeGreaterThan(0.8);
+    // A validation margin that is already right (the labels as ±30 log-odds) leaves nothing to gain.
+    const perfect = (y: Uint8Array) => Float64Array.from(y, (v) => (v === 1 ? 30 : -30));
+    const nothingLeft = trainGbdt(train.data, train.y, valid, params, { initRaw: { train: zero(1000), valid: perfect(valid.y) } });
+    expect(nothingLeft.trees).toHaveLength(0);
+    expect(() => trainGbdt(train.data, train.y, valid, params, { initRaw: { train: zero(3) } })).toThrow(RangeError);
+  });
 });

@@ -57,16 +57,35 @@ export function resolveParams(params: Partial<GbdtParams> = {}): GbdtParams {
   return p;
 }
 
+export interface TrainOptions {
+  /**
+   * Per-row weights (≥ 0), e.g. a reviewer's label counting for less than an observed outcome.
+   * They scale each row's gradient and hessian, so leaf values, covers and the base score are
+   * weighted sums; row counts (minSamplesLeaf) and validation loss stay unweighted.
+   */
+  weights?: Float64Array;
+  /**
+   * A starting margin per row, in log-odds (XGBoost's base_margin, LightGBM's init_score): the
+   * trees learn corrections to another model's output instead of starting from the base rate. The
+   * returned model then has baseScore 0 and predicts only the correction; the caller adds the same
+   * margin at scoring time. `valid` is required when a validation set is given.
+   */
+  initRaw?: { train: Float64Array; valid?: Float64Array };
+}
+
 export function trainGbdt(
   train: Dataset,
   y: Uint8Array,
   valid: { data: Dataset; y: Uint8Array } | null,
   params: Partial<GbdtParams> = {},
+  options: TrainOptions = {},
 ): GbdtModel {
   const p = resolveParams(params);
   checkLabels(train, y, "train");
   if (valid !== null) checkLabels(valid.data, valid.y, "valid");
   if (train.columns.length === 0) throw new RangeError("train has no feature columns");
+  const weights = options.weights ?? null;
+  if (weights !== null) checkWeights(weights, train.nRows);
 
   const mapper = fitBins(train, {
     maxBins: p.maxBins,
@@ -80,12 +99,24 @@ export function trainGbdt(
   const nF = mapper.features.length;
 
   let positives = 0;
-  for (let i = 0; i < n; i++) positives += y[i]!;
-  const prior = Math.min(Math.max(positives / n, 1e-6), 1 - 1e-6);
-  const baseScore = Math.log(prior / (1 - prior));
+  let totalWeight = 0;
+  for (let i = 0; i < n; i++) {
+    const w = weights === null ? 1 : weights[i]!;
+    positives += w * y[i]!;
+    totalWeight += w;
+  }
+  const prior = Math.min(Math.max(positives / totalWeight, 1e-6), 1 - 1e-6);
+  const init = options.initRaw ?? null;
+  if (init !== null) checkInitRaw(init, n, valid?.data.nRows ?? null);
+  const baseScore = init === null ? Math.log(prior / (1 - prior)) : 0;
 
-  const raw = new Float64Array(n).fill(baseScore);
-  const validRaw = valid === null ? null : new Float64Array(valid.data.nRows).fill(baseScore);
+  const raw = init === null ? new Float64Array(n).fill(baseScore) : Float64Array.from(init.train);
+  const validRaw =
+    valid === null
+      ? null
+      : init === null
+        ? new Float64Array(valid.data.nRows).fill(baseScore)
+        : Float64Array.from(init.valid!);
   const ctx: GrowContext = {
     mapper,
     binned,
@@ -102,9 +133,12 @@ export function trainGbdt(
   const trees: Tree[] = [];
   const validLoss: number[] = [];
   let bestIteration = -1;
-  let bestLoss = Number.POSITIVE_INFINITY;
+  // Starting from another model's margin, "no trees at all" is a real candidate: the corrections
+  // must beat the margin alone on validation loss to be kept.
+  let bestLoss =
+    init !== null && validRaw !== null && valid !== null ? meanLogLossFromRaw(validRaw, valid.y) : Number.POSITIVE_INFINITY;
   for (let round = 0; round < p.maxRounds; round++) {
-    computeGradients(raw, y, ctx.grad, ctx.hess);
+    computeGradients(raw, y, ctx.grad, ctx.hess, weights);
     const nSampled = sampleRows(ctx.rows, n, p.subsample, rng);
     const features =
       nColumns === nF ? allFeatures : shuffleInPlace(allFeatures.slice(), rng).subarray(0, nColumns).sort();
@@ -147,12 +181,39 @@ function checkLabels(data: Dataset, y: Uint8Array, what: string): void {
   }
 }
 
-function computeGradients(raw: Float64Array, y: Uint8Array, grad: Float64Array, hess: Float64Array): void {
+function checkWeights(weights: Float64Array, n: number): void {
+  if (weights.length !== n) throw new RangeError(`${weights.length} weights for ${n} rows`);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    if (!(Number.isFinite(weights[i]) && weights[i]! >= 0)) throw new RangeError("weights must be finite and ≥ 0");
+    total += weights[i]!;
+  }
+  if (!(total > 0)) throw new RangeError("weights must not all be 0");
+}
+
+function checkInitRaw(init: NonNullable<TrainOptions["initRaw"]>, n: number, nValid: number | null): void {
+  if (init.train.length !== n) throw new RangeError(`${init.train.length} initial margins for ${n} rows`);
+  if (nValid !== null && init.valid?.length !== nValid) throw new RangeError("initRaw.valid must match the validation rows");
+  for (const part of [init.train, init.valid ?? new Float64Array(0)]) {
+    for (let i = 0; i < part.length; i++) {
+      if (!Number.isFinite(part[i])) throw new RangeError("initial margins must be finite");
+    }
+  }
+}
+
+function computeGradients(
+  raw: Float64Array,
+  y: Uint8Array,
+  grad: Float64Array,
+  hess: Float64Array,
+  weights: Float64Array | null,
+): void {
   for (let i = 0; i < raw.length; i++) {
     const prob = 1 / (1 + Math.exp(-raw[i]!));
-    grad[i] = prob - y[i]!;
+    const w = weights === null ? 1 : weights[i]!;
+    grad[i] = w * (prob - y[i]!);
     // Floor keeps Newton steps finite when a row is already predicted with near certainty.
-    hess[i] = Math.max(prob * (1 - prob), 1e-16);
+    hess[i] = Math.max(w * prob * (1 - prob), 1e-16);
   }
 }
 

@@ -1,5 +1,6 @@
 import { route } from "@/lib/api";
 import { CreateFlagSchema } from "@/lib/flags/schema";
+import { listFlags, ListFlagsQuerySchema } from "@/lib/flags/review";
 import { createFlag } from "@/lib/flags/service";
 
 export const POST = route({
@@ -12,4 +13,11 @@ export const POST = route({
     audit.details = { kind: flag.kind, replay: !created };
     return Response.json(flag, { status: created ? 201 : 200, headers: { "cache-control": "no-store" } });
   },
+});
+
+// The review queue; managers see their region's flags, data scientists and admins all of them.
+export const GET = route({
+  permission: "flags.review",
+  query: ListFlagsQuerySchema,
+  handler: ({ principal, query }) => listFlags(principal, query),
 });

@@ -1,0 +1,58 @@
+import { MappingManager } from "@/components/admin/mapping-manager";
+import { ScimTokenManager } from "@/components/admin/scim-token-manager";
+import { SsoSetup } from "@/components/admin/sso-setup";
+import { UnmatchedPolicyForm } from "@/components/admin/unmatched-policy-form";
+import { Card } from "@/components/ui/card";
+import { StandaloneShell } from "@/components/ui/standalone-shell";
+import { pagePrincipalWith, SSO_PROVIDER_ID } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { identitySettings, listMappings, signedInProfile } from "@/lib/identity/admin";
+import { ROLE_LABELS } from "@/lib/identity/schema";
+import { scimBaseUrl } from "@/lib/scim/route";
+import { listScimTokens } from "@/lib/scim/service-tokens";
+
+export const metadata = { title: "Identity & access · Candor" };
+
+export default async function IdentityAdminPage() {
+  const principal = await pagePrincipalWith("/admin/identity", "admin");
+  const [profile, mappings, tokens, settings] = await Promise.all([
+    signedInProfile(db, principal),
+    listMappings(db, principal.tenantId),
+    listScimTokens(db, principal.tenantId),
+    identitySettings(db, principal.tenantId),
+  ]);
+  const base = env.PUBLIC_BASE_URL.replace(/\/+$/, "");
+
+  return (
+    <StandaloneShell user={{ name: profile.name, roleLabel: ROLE_LABELS[profile.role], isAdmin: true }} current="identity">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Identity &amp; access</h1>
+        <p className="mt-1 text-slate-600">
+          Who can sign in, how their role is decided, and how your identity provider keeps Candor&apos;s users up to date.
+        </p>
+      </div>
+      <Card title="Single sign-on" description="Values to register in your identity provider.">
+        <SsoSetup
+          issuer={settings.ssoIssuer}
+          configuredIssuer={env.OIDC_ISSUER ?? null}
+          callbackUrl={`${base}/api/auth/callback/${SSO_PROVIDER_ID}`}
+          signOutUrl={`${base}/signin`}
+          scimBaseUrl={scimBaseUrl()}
+        />
+      </Card>
+      <Card
+        title="Group to role mappings"
+        description="A user's role comes from the highest-priority mapped group they belong to; their region from the highest-priority mapped group that names one. Changes apply to provisioned members at once and to everyone else at their next sign-in."
+      >
+        <MappingManager mappings={mappings} />
+      </Card>
+      <Card title="User provisioning (SCIM 2.0)" description="Tokens let Okta, Entra ID and other identity providers create, update and deactivate Candor users. Deactivation ends the user's sessions at once.">
+        <ScimTokenManager tokens={tokens} scimBaseUrl={scimBaseUrl()} />
+      </Card>
+      <Card title="CRM users without a Candor account" description="When someone opens Candor in Salesforce or HubSpot and matches no Candor user by CRM id, federation id or email:">
+        <UnmatchedPolicyForm current={settings.unmatchedUserPolicy} />
+      </Card>
+    </StandaloneShell>
+  );
+}

@@ -1,0 +1,4 @@
+// A segment of its own so forbidden.tsx below answers for every admin page.
+export default function AdminLayout({ children }: { children: React.ReactNode }) {
+  return children;
+}

@@ -1,0 +1,9 @@
+import { route } from "@/lib/api";
+import { listVersions } from "@/lib/scoring/registry";
+import { ListModelsQuerySchema } from "@/lib/scoring/schema";
+
+export const GET = route({
+  permission: "scores.modify",
+  query: ListModelsQuerySchema,
+  handler: async ({ principal, query }) => ({ models: await listVersions(principal.tenantId, query) }),
+});

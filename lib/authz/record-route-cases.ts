@@ -1,0 +1,67 @@
+import { randomUUID } from "node:crypto";
+import { POST as resolveFlag } from "@/app/api/v1/flags/[id]/resolve/route";
+import { POST as createFlag } from "@/app/api/v1/flags/route";
+import { GET as getHistory } from "@/app/api/v1/records/[provider]/[objectType]/[externalId]/history/route";
+import { GET as getInsight } from "@/app/api/v1/records/[provider]/[objectType]/[externalId]/insight/route";
+import type { RouteHandler } from "./route-handlers";
+
+// The table the authorization-matrix suite (matrix.integration.test.ts) drives: one row per /api/v1
+// route that acts on a single CRM record. Add a row when you add such a route; the suite fails for
+// any route()-wrapped handler whose permission is record-scoped and which has no row here.
+
+// A record to act on, as the suite creates it (or one that does not exist): its current score and
+// an open flag on that score, raised by a colleague (so the caller can still flag it themselves).
+export interface Target {
+  provider: string;
+  objectType: string;
+  externalId: string;
+  scoreId: string;
+  flagId: string;
+}
+
+export interface RecordRouteCase {
+  // "<path under app/> <METHOD>", as lib/authz/route-handlers.ts enumerates it.
+  key: string;
+  handler: RouteHandler;
+  // The status of a permitted, in-scope call.
+  success: number;
+  request(target: Target): { method: string; params?: Record<string, string>; body?: unknown };
+}
+
+export const RECORD_ROUTE_CASES: RecordRouteCase[] = [
+  {
+    key: "api/v1/records/[provider]/[objectType]/[externalId]/insight/route.ts GET",
+    handler: getInsight,
+    success: 200,
+    request: (t) => ({ method: "GET", params: { provider: t.provider, objectType: t.objectType, externalId: t.externalId } }),
+  },
+  {
+    key: "api/v1/records/[provider]/[objectType]/[externalId]/history/route.ts GET",
+    handler: getHistory,
+    success: 200,
+    request: (t) => ({ method: "GET", params: { provider: t.provider, objectType: t.objectType, externalId: t.externalId } }),
+  },
+  {
+    key: "api/v1/flags/[id]/resolve/route.ts POST",
+    handler: resolveFlag,
+    success: 200,
+    request: (t) => ({ method: "POST", params: { id: t.flagId }, body: { decision: "REJECTED", resolution: "Matches the CRM history" } }),
+  },
+  {
+    key: "api/v1/flags/route.ts POST",
+    handler: createFlag,
+    success: 201,
+    request: (t) => ({ method: "POST", body: { scoreId: t.scoreId, kind: "TOO_HIGH", idempotencyKey: randomUUID().replace(/-/g, "") } }),
+  },
+];
+
+// Routes whose permission is record-scoped but which do not act on one record: say why.
+export const NOT_RECORD_ROUTES: Record<string, string> = {
+  // The review queue is a list filtered by scopeFilter (matrix.integration.test.ts checks what each role sees).
+  "api/v1/flags/route.ts GET": "list of flags, filtered to the caller's flags.review scope",
+};
+
+export const MISSING_TARGET: Target = {
+  provider: "SALESFORCE", objectType: "Lead", externalId: "00Q000000000000ZZZ",
+  scoreId: "00000000-0000-4000-8000-000000000000", flagId: "00000000-0000-4000-8000-000000000001",
+};

@@ -1,0 +1,108 @@
+import "server-only";
+import type { Principal } from "@/lib/authz";
+import type { db, Tx } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { membersOfGroupNamed, recomputeFromMemberships } from "./roles";
+import { DEFAULT_PRIORITY, type MappingInput, type UnmatchedPolicy } from "./schema";
+
+// What the identity admin page edits: group → role mappings and the unmatched-CRM-user policy.
+// A mapping change recomputes the role of every SCIM member of that group at once; users known
+// only through SSO pick it up at their next sign-in (their groups arrive in the token).
+
+type Reader = Tx | typeof db;
+
+export interface MappingView {
+  id: string;
+  groupDisplayName: string;
+  role: MappingInput["role"];
+  region: string | null;
+  priority: number;
+  members: number;
+}
+
+export async function listMappings(tx: Reader, tenantId: string): Promise<MappingView[]> {
+  const rows = await tx.groupRoleMapping.findMany({
+    where: { tenantId },
+    orderBy: [{ priority: "desc" }, { groupDisplayName: "asc" }],
+    select: { id: true, groupDisplayName: true, role: true, region: true, priority: true },
+  });
+  const groups = await tx.group.findMany({
+    where: { tenantId },
+    select: { displayName: true, _count: { select: { members: true } } },
+  });
+  const count = new Map(groups.map((g) => [g.displayName.toLowerCase(), g._count.members]));
+  return rows.map((r) => ({ ...r, members: count.get(r.groupDisplayName.toLowerCase()) ?? 0 }));
+}
+
+const actorOf = (p: Principal) => ({ actorType: "user" as const, actorUserId: p.userId });
+
+export async function addMapping(tx: Tx, principal: Principal, input: MappingInput) {
+  const clash = await tx.groupRoleMapping.findFirst({
+    where: { tenantId: principal.tenantId, groupDisplayName: { equals: input.groupDisplayName, mode: "insensitive" } },
+    select: { id: true },
+  });
+  if (clash) throw new AppError("conflict", `The group "${input.groupDisplayName}" already has a mapping; remove it first.`);
+  const mapping = await tx.groupRoleMapping.create({
+    data: {
+      tenantId: principal.tenantId, groupDisplayName: input.groupDisplayName, role: input.role,
+      region: input.region ?? null, priority: input.priority ?? DEFAULT_PRIORITY[input.role],
+    },
+    select: { id: true, groupDisplayName: true, role: true, region: true, priority: true },
+  });
+  const members = await membersOfGroupNamed(tx, principal.tenantId, mapping.groupDisplayName);
+  const roleChanges = await recomputeFromMemberships(tx, principal.tenantId, members, "mapping", actorOf(principal));
+  return { mapping, roleChanges };
+}
+
+export async function removeMapping(tx: Tx, principal: Principal, id: string) {
+  const mapping = await tx.groupRoleMapping.findFirst({ where: { id, tenantId: principal.tenantId } });
+  if (!mapping) throw new AppError("not_found", "No such mapping.");
+  await tx.groupRoleMapping.delete({ where: { id } });
+  const members = await membersOfGroupNamed(tx, principal.tenantId, mapping.groupDisplayName);
+  const roleChanges = await recomputeFromMemberships(tx, principal.tenantId, members, "mapping", actorOf(principal));
+  return { removed: { id, groupDisplayName: mapping.groupDisplayName }, roleChanges };
+}
+
+export interface IdentitySettings {
+  unmatchedUserPolicy: UnmatchedPolicy;
+  ssoIssuer: string | null;
+}
+
+export async function identitySettings(tx: Reader, tenantId: string): Promise<IdentitySettings> {
+  const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { unmatchedUserPolicy: true, ssoIssuer: true } });
+  return {
+    unmatchedUserPolicy: tenant.unmatchedUserPolicy === "least_privilege" ? "least_privilege" : "refuse",
+    ssoIssuer: tenant.ssoIssuer,
+  };
+}
+
+export async function setUnmatchedPolicy(tx: Tx, tenantId: string, policy: UnmatchedPolicy): Promise<IdentitySettings> {
+  await tx.tenant.update({ where: { id: tenantId }, data: { unmatchedUserPolicy: policy } });
+  return identitySettings(tx, tenantId);
+}
+
+export interface SignedInProfile {
+  name: string;
+  email: string;
+  role: MappingInput["role"];
+  region: string | null;
+  team: string | null;
+  tenantName: string;
+  signedInVia: string;
+  sessionExpiresAt: string;
+}
+
+// The dashboard's "who you are", read for the principal's own session.
+export async function signedInProfile(tx: Reader, principal: Principal): Promise<SignedInProfile> {
+  const [user, session] = await Promise.all([
+    tx.user.findUniqueOrThrow({
+      where: { id: principal.userId },
+      select: { name: true, email: true, role: true, region: true, team: true, tenant: { select: { name: true } } },
+    }),
+    tx.session.findUniqueOrThrow({ where: { id: principal.sessionId }, select: { source: true, expiresAt: true } }),
+  ]);
+  return {
+    name: user.name, email: user.email, role: user.role, region: user.region, team: user.team,
+    tenantName: user.tenant.name, signedInVia: session.source, sessionExpiresAt: session.expiresAt.toISOString(),
+  };
+}

@@ -53,40 +53,46 @@ export interface RaiseDto {
 const BAND_LABELS: Record<string, string> = { A: "Hot", B: "Warm", C: "Cool", D: "Cold" };
 
 export async function getInsight(principal: Principal, ref: RecordRef): Promise<InsightDto> {
-  const record = await db.crmRecord.findUnique({
-    where: {
-      tenantId_provider_objectType_externalId: {
-        tenantId: principal.tenantId, provider: ref.provider, objectType: ref.objectType, externalId: ref.externalId,
-      },
-    },
-    select: { id: true, tenantId: true, name: true, provider: true, objectType: true, externalId: true, ownerUserId: true, region: true, lastSyncedAt: true },
-  });
-  assertInScope(principal, "scores.read", record);
-  const r = record!;
-
-  const [score, summary, flags] = await Promise.all([
-    db.score.findFirst({
-      // Shadow models' scores are for comparison only and never shown.
-      where: { recordId: r.id, isCurrent: true, shadow: false },
-      orderBy: { computedAt: "desc" },
+  // The panel's hot path: the record with its current score (model, reasons) and latest summary in
+  // one database round trip (relation joins), and the caller's flags alongside. Scope is checked
+  // before anything is returned.
+  const recordKey = { tenantId: principal.tenantId, provider: ref.provider, objectType: ref.objectType, externalId: ref.externalId };
+  const [record, flags] = await Promise.all([
+    db.crmRecord.findUnique({
+      relationLoadStrategy: "join",
+      where: { tenantId_provider_objectType_externalId: recordKey },
       select: {
-        id: true, value: true, band: true, probability: true, computedAt: true, baseValue: true, inputSnapshot: true,
-        modelVersion: { select: { version: true, algorithm: true, target: true, windowDays: true } },
-        reasons: { orderBy: { rank: "asc" }, select: { feature: true, direction: true, points: true, text: true } },
+        id: true, tenantId: true, name: true, provider: true, objectType: true, externalId: true, ownerUserId: true,
+        region: true, lastSyncedAt: true,
+        scores: {
+          // Shadow models' scores are for comparison only and never shown.
+          where: { isCurrent: true, shadow: false },
+          orderBy: { computedAt: "desc" },
+          take: 1,
+          select: {
+            id: true, value: true, band: true, probability: true, computedAt: true, baseValue: true, inputSnapshot: true,
+            modelVersion: { select: { version: true, algorithm: true, target: true, windowDays: true } },
+            reasons: { orderBy: { rank: "asc" }, select: { feature: true, direction: true, points: true, text: true } },
+          },
+        },
+        summaries: {
+          orderBy: { generatedAt: "desc" },
+          take: 1,
+          select: { text: true, sentences: true, generatedAt: true, stale: true, provider: true },
+        },
       },
-    }),
-    db.summary.findFirst({
-      where: { recordId: r.id },
-      orderBy: { generatedAt: "desc" },
-      select: { text: true, sentences: true, generatedAt: true, stale: true, provider: true },
     }),
     db.flag.findMany({
-      where: { recordId: r.id, userId: principal.userId },
+      where: { userId: principal.userId, tenantId: principal.tenantId, score: { record: recordKey } },
       orderBy: { createdAt: "desc" },
       take: 5,
       select: { id: true, kind: true, comment: true, status: true, syncStatus: true, createdAt: true },
     }),
   ]);
+  assertInScope(principal, "scores.read", record);
+  const r = record!;
+  const score = r.scores[0] ?? null;
+  const summary = r.summaries[0] ?? null;
 
   const seesPii = scopeOf(principal, "pii.read") !== "none";
   const snapshot = score ? readSnapshot(score.inputSnapshot) : null;

@@ -25,34 +25,30 @@ async function trustFor(organizationId: string) {
 }
 
 export async function openCanvasSession(signedRequest: string | null): Promise<CanvasOutcome> {
-  let tenantId: string | null = null;
-  let envelope;
-  try {
-    envelope = await verifyCanvasRequest(signedRequest, async (orgId) => {
-      const trust = await trustFor(orgId);
-      tenantId = trust?.tenantId ?? null;
-      return trust;
-    });
-  } catch (err) {
-    if (err instanceof CanvasError) {
-      await recordAudit({
-        tenantId, actorType: "crm", action: "embed.salesforce.verify", resourceType: "session",
-        outcome: "denied", details: { reason: err.reason },
-      });
-      return { ok: false, reason: err.reason };
-    }
-    throw err;
-  }
-  const tenant = tenantId as unknown as string;
-  const signature = signedRequest!.slice(0, signedRequest!.indexOf("."));
-  const sessionHours = env.EMBED_SESSION_MAX_HOURS;
-  const refuse = async (reason: "replayed" | "no_record") => {
+  // The tenant is known once the org id in the payload matched a connection, even if the
+  // signature then fails; refusals are audited against it.
+  const matched: { tenantId: string | null } = { tenantId: null };
+  const refuse = async (reason: Exclude<CanvasOutcome, { ok: true }>["reason"]) => {
     await recordAudit({
-      tenantId: tenant, actorType: "crm", action: "embed.salesforce.verify", resourceType: "session",
+      tenantId: matched.tenantId, actorType: "crm", action: "embed.salesforce.verify", resourceType: "session",
       outcome: "denied", details: { reason },
     });
     return { ok: false as const, reason };
   };
+  let envelope;
+  try {
+    envelope = await verifyCanvasRequest(signedRequest, async (orgId) => {
+      const trust = await trustFor(orgId);
+      matched.tenantId = trust?.tenantId ?? null;
+      return trust;
+    });
+  } catch (err) {
+    if (err instanceof CanvasError) return refuse(err.reason);
+    throw err;
+  }
+  const tenant = matched.tenantId!;
+  const signature = signedRequest!.slice(0, signedRequest!.indexOf("."));
+  const sessionHours = env.EMBED_SESSION_MAX_HOURS;
   if (!(await consumeOnce(`canvas:${sha256Hex(signature)}`, new Date(Date.now() + sessionHours * 3600_000)))) {
     return refuse("replayed");
   }

@@ -13,6 +13,8 @@ export const CHROMIUM_ARGS = [
   "--test-third-party-cookie-phaseout",
 ];
 
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
 export default defineConfig({
   testDir: "e2e",
   timeout: 60_000,
@@ -23,12 +25,13 @@ export default defineConfig({
   reporter: [["list"]],
   use: {
     baseURL: "http://localhost:3100",
-    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },
   webServer: {
-    command: "npx tsx scripts/demo.ts --e2e",
+    // The runner's own Node (the project's pinned runtime) starts the stack.
+    command: `"${process.execPath}" node_modules/tsx/dist/cli.mjs scripts/demo.ts --e2e`,
     url: "http://localhost:3100/",
     timeout: 300_000,
     reuseExistingServer: false,

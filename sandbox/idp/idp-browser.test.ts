@@ -5,14 +5,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { DEMO_IDP_USERS, startIdp, type Idp } from "./index";
 import { DEACTIVATED_MESSAGE, INVALID_CREDENTIALS_MESSAGE } from "./interaction-routes";
 import { basicAuth, pkcePair } from "./test-support";
-
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../playwright.config";
 const CLIENT_ID = "candor-web";
 const CLIENT_SECRET = "test-only-client-secret";
 
@@ -35,7 +28,7 @@ beforeAll(async () => {
       clients: [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [callbackUrl] }],
       users: DEMO_IDP_USERS,
     }),
-    chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS, headless: true }),
+    chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true }),
   ]);
 });
 

@@ -154,15 +154,15 @@ export async function startDemoStack(opts: DemoStackOptions) {
     }),
     { mode: 0o600 },
   );
-  await run(tsx(root), ["--conditions=react-server", path.join(root, "prisma/seed.ts"), seedConfig], env, "seed");
+  await run(process.execPath, [tsxCli(root), "--conditions=react-server", path.join(root, "prisma/seed.ts"), seedConfig], env, "seed");
 
   if (!opts.dev && !buildIsCurrent(root)) {
     console.log("Building the app (first start or changed sources)…");
-    await run(nextBin(root), ["build"], { ...env, NODE_ENV: "production" }, "build");
+    await run(process.execPath, [nextCli(root), "build"], { ...env, NODE_ENV: "production" }, "build");
   }
   const app: ChildProcess = start(
-    nextBin(root),
-    [opts.dev ? "dev" : "start", "-p", String(ports.app), "-H", "localhost"],
+    process.execPath,
+    [nextCli(root), opts.dev ? "dev" : "start", "-p", String(ports.app), "-H", "localhost"],
     { ...env, NODE_ENV: opts.dev ? "development" : "production" },
     "app",
   );
@@ -229,10 +229,12 @@ export async function startDemoStack(opts: DemoStackOptions) {
   };
 }
 
-function tsx(root: string) {
-  return path.join(root, "node_modules/.bin/tsx");
+// Children run on this process's Node (the project's pinned runtime), not on whichever `node` a
+// shebang would find first on PATH.
+function tsxCli(root: string) {
+  return path.join(root, "node_modules/tsx/dist/cli.mjs");
 }
 
-function nextBin(root: string) {
-  return path.join(root, "node_modules/.bin/next");
+function nextCli(root: string) {
+  return path.join(root, "node_modules/next/dist/bin/next");
 }

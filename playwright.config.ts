@@ -1,4 +1,7 @@
 import { defineConfig } from "@playwright/test";
+import { e2ePorts } from "./scripts/stack/ports";
+
+const appUrl = `http://localhost:${e2ePorts().app}`;
 
 // Debian's Chromium (no browser download here). The app and stand-ins come from the demo stack
 // in e2e mode: fresh database, separate ports, production build.
@@ -24,7 +27,7 @@ export default defineConfig({
   retries: 0,
   reporter: [["list"]],
   use: {
-    baseURL: "http://localhost:3100",
+    baseURL: appUrl,
     launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
@@ -32,7 +35,7 @@ export default defineConfig({
   webServer: {
     // The runner's own Node (the project's pinned runtime) starts the stack.
     command: `"${process.execPath}" node_modules/tsx/dist/cli.mjs scripts/demo.ts --e2e`,
-    url: "http://localhost:3100/",
+    url: `${appUrl}/`,
     timeout: 300_000,
     reuseExistingServer: false,
     stdout: "pipe",

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { e2ePorts } from "./stack/ports";
 import { startDemoStack } from "./stack/demo-stack";
 
 const { values } = parseArgs({
@@ -25,7 +26,7 @@ if (values.reset) {
 const stack = await startDemoStack({
   root,
   dataDir,
-  ports: values.e2e ? { app: 3100, salesforce: 4110, hubspot: 4120, idp: 4130 } : { app: 3000, salesforce: 4010, hubspot: 4020, idp: 4030 },
+  ports: values.e2e ? e2ePorts() : { app: 3000, salesforce: 4010, hubspot: 4020, idp: 4030 },
   freshDatabase: values.e2e,
   dev: values.dev,
 });

@@ -44,13 +44,21 @@ async function setup() {
   return { tenant, users, peer, far, author, tokens, outsiderToken: await tokenFor(outsider) };
 }
 
-async function target(role: Role, place: Exclude<Place, "missing">, kind: "TOO_LOW" | "BAD_DATA" = "TOO_LOW"): Promise<Target> {
+async function target(role: Role, place: Exclude<Place, "missing">, kind: "TOO_LOW" | "BAD_DATA" = "TOO_LOW", ownFlag = false): Promise<Target> {
   const owner = place === "own" ? ctx.users[role]! : place === "sameRegion" ? ctx.peer : ctx.far;
   const { record, score } = await makeScoredRecord(ctx.tenant.id, { ownerUserId: owner.id, region: place === "otherRegion" ? "NA" : "EMEA" });
   const flag = await db.flag.create({
     data: { tenantId: ctx.tenant.id, scoreId: score.id, recordId: record.id, userId: ctx.author.id, kind, idempotencyKey: randomUUID() },
   });
-  return { provider: record.provider, objectType: record.objectType, externalId: record.externalId, scoreId: score.id, flagId: flag.id };
+  const own = ownFlag
+    ? await db.flag.create({
+        data: { tenantId: ctx.tenant.id, scoreId: score.id, recordId: record.id, userId: ctx.users[role]!.id, kind: "TOO_HIGH", idempotencyKey: randomUUID() },
+      })
+    : null;
+  return {
+    provider: record.provider, objectType: record.objectType, externalId: record.externalId, scoreId: score.id, flagId: flag.id,
+    ownFlagId: own?.id ?? MISSING_TARGET.ownFlagId,
+  };
 }
 
 async function send(c: RecordRouteCase, token: string, t: Target) {
@@ -91,7 +99,7 @@ describe("record routes: role × route × record scope", () => {
       for (const role of ROLES) {
         const scope = DEFAULT_MATRIX[role][capability];
         for (const place of PLACES) {
-          const t = place === "missing" ? MISSING_TARGET : await target(role, place);
+          const t = place === "missing" ? MISSING_TARGET : await target(role, place, "TOO_LOW", c.ownFlag);
           const res = await send(c, ctx.tokens[role]!, t);
           const want = expected(scope, place, c.success);
           cases++;
@@ -108,7 +116,7 @@ describe("record routes: role × route × record scope", () => {
       const capability = c.handler.meta!.permission as Capability;
       for (const role of ROLES.filter((r) => ["own", "region"].includes(DEFAULT_MATRIX[r][capability]))) {
         const missing = await send(c, ctx.tokens[role]!, MISSING_TARGET);
-        const outside = await send(c, ctx.tokens[role]!, await target(role, "otherRegion"));
+        const outside = await send(c, ctx.tokens[role]!, await target(role, "otherRegion", "TOO_LOW", c.ownFlag));
         expect(missing.status).toBe(404);
         expect(outside.status).toBe(404);
         expect(withoutRequestId(outside.json)).toEqual(withoutRequestId(missing.json));
@@ -119,7 +127,7 @@ describe("record routes: role × route × record scope", () => {
 
   it("never shows one tenant's record to another tenant, even to its admin", async () => {
     for (const c of RECORD_ROUTE_CASES) {
-      const mine = await target("ADMIN", "own");
+      const mine = await target("ADMIN", "own", "TOO_LOW", c.ownFlag);
       const missing = await send(c, ctx.outsiderToken, MISSING_TARGET);
       const foreign = await send(c, ctx.outsiderToken, mine);
       expect(foreign.status, c.key).toBe(404);

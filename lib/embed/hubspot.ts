@@ -10,7 +10,9 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { resolveCrmUser } from "@/lib/identity/link";
 import { getInsight, type InsightDto } from "@/lib/records/insight";
+import { nounFor } from "@/lib/records/record-words";
 import { parseRecordRef, recordRef } from "@/lib/records/ref";
+import { syncIfUnknown } from "@/lib/records/sync";
 import { mintIframeToken, readIframeToken } from "./hubspot-token";
 
 // HubSpot entry: the app card asks (signed by HubSpot) for a record's score → Candor answers with
@@ -43,10 +45,14 @@ async function audit(tenantId: string, userId: string | null, outcome: "success"
 }
 
 function topReasons(score: NonNullable<InsightDto["score"]>) {
-  return [...score.reasons.positive, ...score.reasons.negative]
-    .sort((a, b) => Math.abs(b.points) - Math.abs(a.points))
-    .slice(0, 3)
-    .map((r) => ({ text: r.text, points: r.points }));
+  return score.points.top.map((r) => ({ text: r.text, points: r.points }));
+}
+
+// The card has one line for a record without a score: the same words as the panel.
+function notScoredMessage(status: InsightDto["status"]): string {
+  if (status.kind === "closed") return `Not scored, because ${status.because}.`;
+  if (status.kind === "not_scored") return `Not scored yet, because ${status.because}. ${status.next}`;
+  return "";
 }
 
 export async function cardFor(conn: HubSpotConnectionRef, input: CardRequest): Promise<CardAnswer> {
@@ -78,8 +84,14 @@ export async function cardFor(conn: HubSpotConnectionRef, input: CardRequest): P
   } catch (err) {
     // Unknown and out-of-scope records answer alike, as everywhere in Candor.
     if (!(err instanceof AppError) || err.code !== "not_found") throw err;
-    await audit(conn.tenantId, linked.id, "denied", { ...details, reason: "not_found" });
-    return { title: TITLE, message: "Candor has no data for this record yet, or it is outside what you can see." };
+    const fetching = await syncIfUnknown(db, { id: conn.id, tenantId: conn.tenantId, provider: "HUBSPOT" }, ref);
+    await audit(conn.tenantId, linked.id, "denied", { ...details, reason: fetching ? "not_synced" : "not_found" });
+    return {
+      title: TITLE,
+      message: fetching
+        ? `Candor has not synced this ${nounFor(ref.objectType).one} yet and is fetching it from HubSpot now. Reload the card in a minute.`
+        : "Candor has no data for this record yet, or it is outside what you can see.",
+    };
   }
 
   const openUrl = await db.$transaction(async (tx) => {
@@ -94,7 +106,7 @@ export async function cardFor(conn: HubSpotConnectionRef, input: CardRequest): P
     );
     return `${env.PUBLIC_BASE_URL.replace(/\/+$/, "")}/embed/hubspot?token=${encodeURIComponent(token)}`;
   });
-  if (!insight.score) return { title: TITLE, openUrl, message: "Not scored yet. Scores appear within seconds of the next change in HubSpot." };
+  if (!insight.score) return { title: TITLE, openUrl, message: notScoredMessage(insight.status) };
   const s = insight.score;
   return {
     title: TITLE,

@@ -8,6 +8,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { resolveCrmUser } from "@/lib/identity/link";
 import { recordRef } from "@/lib/records/ref";
+import { syncIfUnknown } from "@/lib/records/sync";
 
 // Salesforce Canvas entry: verified signed request → Candor user → session → single-use bootstrap
 // code the panel exchanges for its in-memory bearer token.
@@ -19,15 +20,15 @@ export type CanvasOutcome =
 async function trustFor(organizationId: string) {
   const conn = await db.crmConnection.findUnique({
     where: { provider_externalOrgId: { provider: "SALESFORCE", externalOrgId: organizationId } },
-    select: { instanceUrl: true, clientSecretEnc: true, tenantId: true },
+    select: { id: true, instanceUrl: true, clientSecretEnc: true, tenantId: true },
   });
-  return conn ? { secret: decryptSecret(conn.clientSecretEnc), instanceUrl: conn.instanceUrl, tenantId: conn.tenantId } : null;
+  return conn ? { secret: decryptSecret(conn.clientSecretEnc), instanceUrl: conn.instanceUrl, tenantId: conn.tenantId, connectionId: conn.id } : null;
 }
 
 export async function openCanvasSession(signedRequest: string | null): Promise<CanvasOutcome> {
   // The tenant is known once the org id in the payload matched a connection, even if the
   // signature then fails; refusals are audited against it.
-  const matched: { tenantId: string | null } = { tenantId: null };
+  const matched: { tenantId: string | null; connectionId: string | null } = { tenantId: null, connectionId: null };
   const refuse = async (reason: Exclude<CanvasOutcome, { ok: true }>["reason"]) => {
     await recordAudit({
       tenantId: matched.tenantId, actorType: "crm", action: "embed.salesforce.verify", resourceType: "session",
@@ -40,6 +41,7 @@ export async function openCanvasSession(signedRequest: string | null): Promise<C
     envelope = await verifyCanvasRequest(signedRequest, async (orgId) => {
       const trust = await trustFor(orgId);
       matched.tenantId = trust?.tenantId ?? null;
+      matched.connectionId = trust?.connectionId ?? null;
       return trust;
     });
   } catch (err) {
@@ -76,6 +78,7 @@ export async function openCanvasSession(signedRequest: string | null): Promise<C
       },
       tx,
     );
+    await syncIfUnknown(tx, { id: matched.connectionId!, tenantId: tenant, provider: "SALESFORCE" }, { objectType: record.sobject, externalId: record.id });
     const code = await issueBootstrapCode(session.id, recordRef({ provider: "SALESFORCE", objectType: record.sobject, externalId: record.id }));
     return { ok: true as const, code };
   });

@@ -171,6 +171,11 @@ export async function startDemoStack(opts: DemoStackOptions) {
   const rep = tenant.users.find((u) => u.role === "SALES_REP")!;
   const lead = tenant.salesforce.leads.find((l) => l.outcome === "OPEN" && l.ownerExternalId === rep.salesforceUserId)!;
   const recordPageUrl = `${salesforce.url}/lightning/r/Lead/${lead.externalId}/view?as=${rep.salesforceUserId}`;
+  // The rep's open lead with the most history: many reasons, the hardest case for the panel's fold.
+  const busy = tenant.salesforce.leads
+    .filter((l) => l.outcome === "OPEN" && l.ownerExternalId === rep.salesforceUserId)
+    .reduce((a, b) => (b.activities.length > a.activities.length ? b : a));
+  const busyRecordPageUrl = `${salesforce.url}/lightning/r/Lead/${busy.externalId}/view?as=${rep.salesforceUserId}`;
   const banner = [
     "",
     "Candor is running.",
@@ -202,7 +207,7 @@ export async function startDemoStack(opts: DemoStackOptions) {
     writeFileSync(
       path.join(root, ".data", "e2e-stack.json"),
       JSON.stringify({
-        appUrl, salesforceUrl: salesforce.url, recordPageUrl, leadId: lead.externalId, rep: rep.email, idpUrl: idp.issuer,
+        appUrl, salesforceUrl: salesforce.url, recordPageUrl, leadId: lead.externalId, busyRecordPageUrl, rep: rep.email, idpUrl: idp.issuer,
         hubspot: {
           url: hubspot.sandbox.url, portalId: tenant.hubspot.portalId, recordPageUrl: hubspot.recordPageUrl,
           contactId: hubspot.contact.id, userId: hubspot.rep.hubspotOwnerId, rep: hubspot.rep.email,

@@ -1,0 +1,29 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Locator, type Page } from "@playwright/test";
+
+// The rep's panel must work inside the CRM's frame without scrolling: these read the geometry
+// from inside the panel's own frame (its window is the frame's viewport).
+
+export async function expectFrameSize(inside: Locator, width: number, height: number) {
+  const size = await inside.evaluate(() => ({ width: window.innerWidth, height: window.innerHeight }));
+  expect(size).toEqual({ width, height });
+}
+
+/** Wholly visible in the frame as first shown: not scrolled, nothing of it below the fold. */
+export async function expectAboveTheFold(locator: Locator) {
+  const box = await locator.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return { top: r.top, bottom: r.bottom, height: r.height, viewport: window.innerHeight, scrolled: window.scrollY };
+  });
+  expect(box.scrolled).toBe(0);
+  expect(box.height).toBeGreaterThan(0);
+  expect(box.top).toBeGreaterThanOrEqual(0);
+  expect(box.bottom).toBeLessThanOrEqual(box.viewport);
+}
+
+/** 0 serious or critical axe violations inside the panel's frame. */
+export async function expectAccessible(page: Page, frameSelector: string) {
+  const results = await new AxeBuilder({ page }).include([frameSelector, "body"]).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}

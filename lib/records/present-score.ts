@@ -1,6 +1,7 @@
 // A stored score as the rep's panel shows it. Depends only on the score row, its reasons and its
 // model version, which never change once written (reworded reason texts aside, see
-// lib/scoring/reason-texts.ts), so the result can be computed once per score and reused.
+// lib/scoring/reason-texts.ts), so it is computed once, stored with the score (Score.panel) and
+// sent as is by the panel's read path.
 import { breakdown, type PointsBreakdown } from "@/lib/scoring/breakdown";
 import type { ScoreSnapshot } from "@/lib/scoring/compute";
 import { sigmoid } from "@/lib/scoring/model";
@@ -40,6 +41,9 @@ export interface StoredScore {
   snapshot: ScoreSnapshot | null;
 }
 
+/** Bump when ScoreDto changes: stored panels of another version are presented on the fly instead. */
+export const PANEL_FORMAT = 1;
+
 const BAND_LABELS: Record<string, string> = Object.fromEntries(SCORE_BANDS.map((b) => [b.band, b.label]));
 
 export function presentScore(score: StoredScore, objectType: string): ScoreDto {
@@ -63,4 +67,9 @@ export function presentScore(score: StoredScore, objectType: string): ScoreDto {
     points: breakdown(score.value, typical, score.reasons.map((r) => ({ feature: r.feature, text: r.text, points: r.points }))),
     raise: (score.snapshot?.suggestions ?? []).map((x) => ({ feature: x.feature, action: x.action, gain: x.gain })),
   };
+}
+
+/** What Score.panel / Score.panelVersion hold for a score. */
+export function storedPanel(score: StoredScore, objectType: string): { panel: string; panelVersion: number } {
+  return { panel: JSON.stringify(presentScore(score, objectType)), panelVersion: PANEL_FORMAT };
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
-import { FLAG_KINDS, FLAG_KIND_LABELS, type FlagKindName } from "@/lib/flags/schema";
+import { FLAG_KINDS, FLAG_KIND_LABELS, type FlagKindName } from "@/lib/flags/kinds";
 
 // The flag form, for a new flag and for editing one's own open flag. Focus moves into it when it
 // opens; Escape closes it like Cancel (the caller puts focus back on the button that opened it).

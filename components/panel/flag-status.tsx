@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { FLAG_KIND_LABELS, type FlagDto, type FlagKindName } from "@/lib/flags/schema";
+import { FLAG_KIND_LABELS, type FlagDto, type FlagKindName } from "@/lib/flags/kinds";
 import type { RecordRef } from "@/lib/records/ref";
 import { relativeTime } from "./format";
 

@@ -17,7 +17,8 @@ export function ScoreHeader({ record, score, stale }: { record: InsightDto["reco
           className={`flex h-14 w-14 shrink-0 flex-col items-center justify-center rounded-xl ring-1 ${band}`}
           aria-label={`Score ${score.value} out of 100`}
         >
-          <span className="text-2xl font-bold leading-none tabular-nums">{score.value}</span>
+          {/* Element Timing: when the score is painted (bench:api reads it; so can real-user monitoring). */}
+          <span elementtiming="candor-score" className="text-2xl font-bold leading-none tabular-nums">{score.value}</span>
           <span className="mt-0.5 text-[10px] font-medium uppercase">of 100</span>
         </div>
         <div className="min-w-0 flex-1">

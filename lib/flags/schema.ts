@@ -1,16 +1,9 @@
 import { z } from "zod";
+import { FLAG_KINDS } from "./kinds";
 
-// One schema for the flag form, the routes and the service.
-export const FLAG_KINDS = ["TOO_HIGH", "TOO_LOW", "WRONG_REASONS", "BAD_DATA"] as const;
-export type FlagKindName = (typeof FLAG_KINDS)[number];
+export { FLAG_KINDS, FLAG_KIND_LABELS, type FlagDto, type FlagKindName } from "./kinds";
 
-export const FLAG_KIND_LABELS: Record<FlagKindName, string> = {
-  TOO_HIGH: "Score is too high",
-  TOO_LOW: "Score is too low",
-  WRONG_REASONS: "Reasons are wrong",
-  BAD_DATA: "Data is stale or wrong",
-};
-
+// One schema per request body, shared by the routes, the service and the client's types.
 const Comment = z.string().trim().max(1000).optional().transform((v) => (v ? v : undefined));
 
 export const CreateFlagSchema = z
@@ -35,15 +28,3 @@ export type EditFlagInput = z.infer<typeof EditFlagSchema>;
 
 export const WithdrawFlagSchema = z.object({ revision: z.number().int().min(1) }).strict();
 export type WithdrawFlagInput = z.infer<typeof WithdrawFlagSchema>;
-
-export interface FlagDto {
-  id: string;
-  scoreId: string;
-  kind: string;
-  comment: string | null;
-  status: string;
-  syncStatus: string;
-  revision: number;
-  createdAt: string;
-  updatedAt: string;
-}

@@ -3,8 +3,9 @@ import { assertInScope, scopeOf, type Principal } from "@/lib/authz";
 import { db } from "@/lib/db";
 import type { FlagDto } from "@/lib/flags/schema";
 import { readSnapshot } from "@/lib/scoring/compute";
+import { readInsightRow, type InsightRow } from "./insight-query";
 import { presentSummary, type PresentedSummary } from "./masking";
-import { presentScore, type ScoreDto } from "./present-score";
+import { PANEL_FORMAT, presentScore, type ScoreDto } from "./present-score";
 import { CLOSED_NOTE, closedBecause, notScoredWords, staleness, type NotScoredCause, type Staleness } from "./record-words";
 import type { RecordRef } from "./ref";
 
@@ -15,6 +16,13 @@ export type { Staleness } from "./record-words";
 // yet), the current score with every point accounted for and what would raise it, whether the
 // score is out of date, the latest summary with the facts behind each sentence, and the caller's
 // own flags.
+//
+// The read path is built for speed: one prepared statement (./insight-query.ts) brings what a
+// scored record needs, the score's panel view arrives as the JSON text stored with it, the flags as
+// JSON text from the database, and the presented summary comes from a cache keyed by the summary
+// (summaries never change once written). The answer is assembled as text, so a scored record's
+// request parses no stored JSON. Anything rarer (closed, not scored, an older score, a replaced
+// model) takes the ordinary Prisma path.
 export type InsightStatus =
   | { kind: "scored" }
   | {
@@ -58,93 +66,88 @@ async function whyNotScored(tenantId: string, record: { objectType: string; exte
   return queued > 0 ? { cause: "queued", pending: true } : { cause: "not_yet", pending: false };
 }
 
-export async function getInsight(principal: Principal, ref: RecordRef, now: Date = new Date()): Promise<InsightDto> {
-  // The panel's read path: the record with its current score (model, reasons) and latest summary
-  // in one database round trip (relation joins), and the caller's flags alongside. Scope is
-  // checked before anything is returned.
-  const recordKey = { tenantId: principal.tenantId, provider: ref.provider, objectType: ref.objectType, externalId: ref.externalId };
-  const [record, flags] = await Promise.all([
-    db.crmRecord.findUnique({
-      relationLoadStrategy: "join",
-      where: { tenantId_provider_objectType_externalId: recordKey },
-      select: {
-        id: true, tenantId: true, name: true, provider: true, objectType: true, externalId: true, ownerUserId: true,
-        region: true, lastSyncedAt: true, outcome: true, closedAt: true,
-        scores: {
-          // Shadow models' scores are for comparison only and never shown.
-          where: { isCurrent: true, shadow: false },
-          orderBy: { computedAt: "desc" },
-          take: 1,
-          select: {
-            id: true, value: true, band: true, probability: true, computedAt: true, baseValue: true, inputSnapshot: true,
-            modelVersion: { select: { version: true, algorithm: true, target: true, windowDays: true, status: true } },
-            reasons: { orderBy: { rank: "asc" }, select: { feature: true, points: true, text: true } },
-          },
-        },
-        summaries: {
-          orderBy: { generatedAt: "desc" },
-          take: 1,
-          select: { text: true, sentences: true, generatedAt: true, stale: true, provider: true },
-        },
-      },
-    }),
-    db.flag.findMany({
-      where: { userId: principal.userId, tenantId: principal.tenantId, score: { record: recordKey } },
-      orderBy: { createdAt: "desc" },
-      // The latest two: an open flag and the one before it fit the frame above the fold.
-      take: 2,
-      select: { id: true, scoreId: true, kind: true, comment: true, status: true, syncStatus: true, revision: true, createdAt: true, updatedAt: true },
-    }),
-  ]);
-  assertInScope(principal, "scores.read", record);
-  const r = record!;
-  const stored = r.scores[0] ?? null;
-  const summary = r.summaries[0] ?? null;
-  const seesPii = scopeOf(principal, "pii.read") !== "none";
-
-  let status: InsightStatus = { kind: "scored" };
-  if (r.outcome !== "OPEN") {
-    const { fields } = await db.crmRecord.findUniqueOrThrow({ where: { id: r.id }, select: { fields: true } });
-    status = {
+async function statusOf(row: InsightRow): Promise<InsightStatus> {
+  if (row.outcome !== "OPEN") {
+    const { fields } = await db.crmRecord.findUniqueOrThrow({ where: { id: row.id }, select: { fields: true } });
+    return {
       kind: "closed",
-      because: closedBecause(r.objectType, r.outcome, (fields ?? {}) as Record<string, unknown>),
+      because: closedBecause(row.object_type, row.outcome, (fields ?? {}) as Record<string, unknown>),
       note: CLOSED_NOTE,
-      closedAt: r.closedAt?.toISOString() ?? null,
-      lastScore: stored && { value: stored.value, computedAt: stored.computedAt.toISOString() },
+      closedAt: row.closed_at?.toISOString() ?? null,
+      lastScore: row.score_id ? { value: row.score_value!, computedAt: row.computed_at!.toISOString() } : null,
     };
-  } else if (!stored) {
-    const { cause, pending } = await whyNotScored(principal.tenantId, r);
-    status = { kind: "not_scored", ...notScoredWords(cause, r.objectType, r.provider), pending };
   }
-
-  const shown = status.kind === "scored" ? stored : null;
-  let stale: Staleness | null = null;
-  if (shown) {
-    const active = shown.modelVersion.status === "ACTIVE";
-    const activeVersion = active
-      ? shown.modelVersion.version
-      : ((await db.modelVersion.findFirst({ where: { tenantId: r.tenantId, objectType: r.objectType, status: "ACTIVE" }, select: { version: true } }))?.version ?? null);
-    stale = staleness({
-      computedAt: shown.computedAt, now, model: { version: shown.modelVersion.version, active }, activeVersion,
-      objectType: r.objectType, provider: r.provider,
-    });
+  if (!row.score_id) {
+    const { cause, pending } = await whyNotScored(row.tenant_id, { objectType: row.object_type, externalId: row.external_id });
+    return { kind: "not_scored", ...notScoredWords(cause, row.object_type, row.provider), pending };
   }
+  return { kind: "scored" };
+}
 
-  return {
-    record: {
-      id: r.id, name: r.name, provider: r.provider, objectType: r.objectType, externalId: r.externalId,
-      lastSyncedAt: r.lastSyncedAt.toISOString(),
+// Scores written before their panel view was stored (or in an older format), and ingested ones
+// from before: presented now, the same way the writers do.
+async function scorePanel(row: InsightRow): Promise<string> {
+  if (row.panel !== null && row.panel_version === PANEL_FORMAT) return row.panel;
+  const s = await db.score.findUniqueOrThrow({
+    where: { id: row.score_id! },
+    select: {
+      id: true, value: true, band: true, probability: true, computedAt: true, baseValue: true, inputSnapshot: true,
+      modelVersion: { select: { version: true, algorithm: true, target: true, windowDays: true } },
+      reasons: { orderBy: { rank: "asc" }, select: { feature: true, points: true, text: true } },
     },
-    status,
-    score: shown && presentScore({ ...shown, model: shown.modelVersion, snapshot: readSnapshot(shown.inputSnapshot) }, r.objectType),
-    stale,
-    summary: summary && {
-      ...presentSummary(summary, seesPii),
-      generatedAt: summary.generatedAt.toISOString(),
-      stale: summary.stale,
-      provider: summary.provider,
-    },
-    flags: flags.map((f) => ({ ...f, createdAt: f.createdAt.toISOString(), updatedAt: f.updatedAt.toISOString() })),
-    can: { flag: shown !== null && scopeOf(principal, "flags.create") !== "none" },
+  });
+  return JSON.stringify(presentScore({ ...s, model: s.modelVersion, snapshot: readSnapshot(s.inputSnapshot) }, row.object_type));
+}
+
+async function staleOf(row: InsightRow, now: Date): Promise<Staleness | null> {
+  const active = row.model_status === "ACTIVE";
+  const activeVersion = active
+    ? row.model_version
+    : ((await db.modelVersion.findFirst({ where: { tenantId: row.tenant_id, objectType: row.object_type, status: "ACTIVE" }, select: { version: true } }))?.version ?? null);
+  return staleness({
+    computedAt: row.computed_at!, now, model: { version: row.model_version!, active }, activeVersion, objectType: row.object_type, provider: row.provider,
+  });
+}
+
+// Presented summaries by summary id and PII view. A summary's words never change once written
+// (a newer summary is a new row), so an entry can never go out of date, in any process.
+const summaries = new Map<string, string>();
+const SUMMARY_CACHE_LIMIT = 5_000;
+
+async function summaryJson(row: InsightRow, seesPii: boolean): Promise<string | null> {
+  if (!row.summary_id) return null;
+  const key = `${row.summary_id}:${seesPii ? "pii" : "masked"}`;
+  let presented = summaries.get(key);
+  if (presented === undefined) {
+    const stored = await db.summary.findUniqueOrThrow({ where: { id: row.summary_id }, select: { text: true, sentences: true } });
+    presented = JSON.stringify(presentSummary(stored, seesPii));
+    if (summaries.size >= SUMMARY_CACHE_LIMIT) summaries.delete(summaries.keys().next().value!);
+    summaries.set(key, presented);
+  }
+  const header = JSON.stringify({ generatedAt: row.summary_generated_at!.toISOString(), stale: row.summary_stale, provider: row.summary_provider });
+  return `${presented.slice(0, -1)},${header.slice(1)}`;
+}
+
+/** The panel's answer as JSON text (the route sends it as is). */
+export async function insightJson(principal: Principal, ref: RecordRef, now: Date = new Date()): Promise<string> {
+  const row = await readInsightRow(principal.tenantId, principal.userId, ref);
+  // Scope is checked before anything about the record leaves this function.
+  assertInScope(principal, "scores.read", row && { tenantId: row.tenant_id, ownerUserId: row.owner_user_id, region: row.region });
+  const r = row!;
+  const status = await statusOf(r);
+  const scored = status.kind === "scored";
+  const [score, stale, summary] = await Promise.all([
+    scored ? scorePanel(r) : null,
+    scored ? staleOf(r, now) : null,
+    summaryJson(r, scopeOf(principal, "pii.read") !== "none"),
+  ]);
+  const record = {
+    id: r.id, name: r.name, provider: r.provider, objectType: r.object_type, externalId: r.external_id, lastSyncedAt: r.last_synced_at.toISOString(),
   };
+  const can = { flag: scored && scopeOf(principal, "flags.create") !== "none" };
+  return `{"record":${JSON.stringify(record)},"status":${JSON.stringify(status)},"score":${score ?? "null"},"stale":${JSON.stringify(stale)},"summary":${summary ?? "null"},"flags":${r.flags},"can":${JSON.stringify(can)}}`;
+}
+
+export async function getInsight(principal: Principal, ref: RecordRef, now: Date = new Date()): Promise<InsightDto> {
+  return JSON.parse(await insightJson(principal, ref, now)) as InsightDto;
 }

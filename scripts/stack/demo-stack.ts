@@ -20,6 +20,8 @@ export interface DemoStackOptions {
   // Tell the e2e specs where this stack runs (.data/e2e-stack.json); defaults to freshDatabase.
   writeManifest?: boolean;
   dev: boolean;
+  // Extra environment for the app process only (the bench's profiler preload).
+  appEnv?: Record<string, string>;
 }
 
 const DEMO_SEED = 20261125;
@@ -163,7 +165,7 @@ export async function startDemoStack(opts: DemoStackOptions) {
   const app: ChildProcess = start(
     process.execPath,
     [nextCli(root), opts.dev ? "dev" : "start", "-p", String(ports.app), "-H", "localhost"],
-    { ...env, NODE_ENV: opts.dev ? "development" : "production" },
+    { ...env, ...opts.appEnv, NODE_ENV: opts.dev ? "development" : "production" },
     "app",
   );
   await waitForHttp(`${appUrl}/`, 120_000);
@@ -217,7 +219,9 @@ export async function startDemoStack(opts: DemoStackOptions) {
   }
   return {
     appUrl,
+    appPid: app.pid!,
     salesforceUrl: salesforce.url,
+    recordPageUrl,
     tenant,
     banner,
     async stop() {

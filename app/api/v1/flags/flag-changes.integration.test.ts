@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { connectTenant, drainToQuiet, mirrorLeads, raiseFlags, startLeadSandbox, tasksFor, testLimiter, type Connected } from "@/lib/outbox/test-support";
 import { call, makeUser, tokenFor } from "@/lib/test/fixtures";
 import type { SalesforceSandbox } from "@/sandbox/salesforce";
+import { POST as resolveRoute } from "./[id]/resolve/route";
 import { PATCH as editRoute } from "./[id]/route";
 import { POST as withdrawRoute } from "./[id]/withdraw/route";
 
@@ -118,6 +119,15 @@ describe("withdrawing one's own open flag", () => {
     const again = await withdraw("/x", { method: "POST", token, params: { id }, body: { revision: 2 } });
     expect(again.status).toBe(409);
     expect(again.json.detail).toBe("You already withdrew this flag.");
+
+    // Out of the review queue: a manager can no longer decide on it.
+    const manager = await makeUser(t.tenant.id, "SALES_MANAGER", "EMEA", "Manager");
+    const resolve = await call(resolveRoute)("/x", {
+      method: "POST", token: await tokenFor(manager), params: { id }, body: { decision: "ACCEPTED", resolution: "Agreed" },
+    });
+    expect(resolve.status).toBe(409);
+    expect(resolve.json.detail).toBe("Its author withdrew this flag.");
+    expect(await db.trainingLabel.count({ where: { flagId: id } })).toBe(0);
   });
 
   it("validates the body: unknown fields and a missing revision are 422, nothing written", async () => {

@@ -63,7 +63,7 @@ test("the identity page asks before removing a mapping or revoking a token, at 1
   // A mapping of its own, so the seeded ones (other journeys use them) stay.
   const mappings = page.getByRole("table", { name: "Group to role mappings" });
   await page.getByLabel("Group name").fill("e2e-shell-group");
-  await page.getByLabel("Role").selectOption("DATA_SCIENTIST");
+  await page.getByLabel("Role", { exact: true }).selectOption("DATA_SCIENTIST");
   await page.getByRole("button", { name: "Add mapping" }).click();
   const row = mappings.getByRole("row", { name: /e2e-shell-group\s+Data scientist/ });
   await expect(row).toBeVisible();

@@ -41,7 +41,7 @@ export function AccessSummary({ scopes, region }: { scopes: Array<[Capability, S
           {scopes.map(([capability, scope]) => (
             <tr key={capability}>
               <td className="py-2 text-slate-900">{WHAT[capability]}</td>
-              <td className={`py-2 ${scope === "none" ? "text-slate-400" : "text-slate-700"}`}>{where(scope, region)}</td>
+              <td className={`py-2 ${scope === "none" ? "text-slate-500" : "text-slate-700"}`}>{where(scope, region)}</td>
             </tr>
           ))}
         </tbody>

@@ -121,9 +121,12 @@ export function resolvePeriod(
     case "all":
       return { start: null, end: now };
     case "custom": {
+      const endOfDay = (d: Date) => new Date(d.getTime() + 86_400_000 - 1);
       let { from, to } = custom;
       if (from && to && from > to) [from, to] = [to, from];
-      return { start: from, end: to ? new Date(to.getTime() + 86_400_000 - 1) : now };
+      // An open range that starts after now covers its first day rather than ending before it starts.
+      if (from && !to && from > now) return { start: from, end: endOfDay(from) };
+      return { start: from, end: to ? endOfDay(to) : now };
     }
   }
 }

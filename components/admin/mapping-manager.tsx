@@ -1,7 +1,6 @@
 "use client";
 
 import { useMemo, useState } from "react";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DataTable } from "@/components/ui/data-table";
@@ -11,15 +10,15 @@ import { Field, Input, Select } from "@/components/ui/field";
 import { InlineStatus } from "@/components/ui/inline-status";
 import { apiFetch, fieldErrors } from "@/lib/client/fetcher";
 import { useApiMutation } from "@/lib/client/use-api-mutation";
+import { useSeededQuery } from "@/lib/client/use-seeded-query";
 import type { MappingView } from "@/lib/identity/admin";
 import { DEFAULT_PRIORITY, ROLE_LABELS, ROLES, type MappingInput, type RoleName } from "@/lib/identity/schema";
 import { identityKeys } from "./query-keys";
-import { useMappings } from "./use-mappings";
 
 const col = columnHelper<MappingView>();
 
 export function MappingManager({ mappings: initial }: { mappings: MappingView[] }) {
-  const { data: mappings } = useMappings(initial);
+  const { mappings } = useSeededQuery(identityKeys.mappings(), "/api/v1/admin/group-role-mappings", { mappings: initial });
   const [role, setRole] = useState<RoleName>("SALES_REP");
 
   const add = useApiMutation({
@@ -35,7 +34,7 @@ export function MappingManager({ mappings: initial }: { mappings: MappingView[] 
 
   const columns = useMemo(
     () => [
-      col.accessor("groupDisplayName", { header: "Group", meta: { className: "font-mono text-xs text-slate-900" } }),
+      col.accessor("groupDisplayName", { header: "Group", meta: { className: "font-mono text-xs text-slate-900", nowrap: true } }),
       col.accessor("role", { header: "Role", cell: (c) => ROLE_LABELS[c.getValue()], meta: { nowrap: true } }),
       col.accessor("region", { header: "Region", cell: (c) => c.getValue() ?? <span className="text-slate-500">—</span> }),
       col.accessor("priority", { header: "Priority", meta: { align: "end", className: "tabular-nums" } }),
@@ -56,9 +55,10 @@ export function MappingManager({ mappings: initial }: { mappings: MappingView[] 
               title={`Remove the mapping for ${m.groupDisplayName}?`}
               description={
                 <>
-                  {m.members === 1 ? "Its 1 provisioned member loses" : `Its ${m.members} provisioned members lose`} the{" "}
-                  <Badge>{ROLE_LABELS[m.role]}</Badge> role{m.region ? ` and the ${m.region} region` : ""} at once, unless another mapped
-                  group gives it to them. Users who only sign in with SSO pick the change up at their next sign-in.
+                  {m.members === 0
+                    ? "No provisioned user is in this group, so no role changes now."
+                    : `${m.members === 1 ? "Its provisioned member loses" : `Its ${m.members} provisioned members lose`} the ${ROLE_LABELS[m.role]} role${m.region ? ` and the ${m.region} region` : ""} at once, unless another mapped group gives it to them.`}{" "}
+                  Users who sign in with SSO and are in the group lose it at their next sign-in.
                 </>
               }
               confirmLabel="Remove mapping"
@@ -88,7 +88,7 @@ export function MappingManager({ mappings: initial }: { mappings: MappingView[] 
       />
       <form
         aria-label="Add a mapping"
-        className="grid gap-3 rounded-lg border border-slate-200 bg-slate-50 p-4 md:grid-cols-[2fr_1.5fr_1fr_1fr_auto] md:items-start"
+        className="grid gap-3 rounded-lg border border-slate-200 bg-slate-50 p-4 sm:grid-cols-2 xl:grid-cols-[2fr_1.5fr_1fr_1fr_auto] xl:items-start"
         onSubmit={(e) => {
           e.preventDefault();
           const form = e.currentTarget;
@@ -119,7 +119,7 @@ export function MappingManager({ mappings: initial }: { mappings: MappingView[] 
         <Field label="Priority" optional error={errors.priority}>
           <Input name="priority" type="number" min={-1000} max={1000} placeholder={String(DEFAULT_PRIORITY[role])} />
         </Field>
-        <Button type="submit" disabled={add.isPending} className="md:mt-[1.625rem]">
+        <Button type="submit" disabled={add.isPending} className="justify-self-start xl:mt-[1.625rem]">
           {add.isPending ? "Adding…" : "Add mapping"}
         </Button>
       </form>

@@ -11,9 +11,9 @@ import { Field, Input } from "@/components/ui/field";
 import { InlineStatus } from "@/components/ui/inline-status";
 import { apiFetch, fieldErrors } from "@/lib/client/fetcher";
 import { useApiMutation } from "@/lib/client/use-api-mutation";
+import { useSeededQuery } from "@/lib/client/use-seeded-query";
 import type { ScimTokenView } from "@/lib/scim/service-tokens";
 import { identityKeys } from "./query-keys";
-import { useScimTokens } from "./use-scim-tokens";
 
 const UTC = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 const when = (iso: string | null) => (iso ? `${UTC.format(new Date(iso))} UTC` : "Never");
@@ -24,7 +24,7 @@ type Issued = { token: string; scimToken: ScimTokenView };
 // The token is only ever in the create/rotate response, so it lives in component state until
 // the admin copies it or leaves the page.
 export function ScimTokenManager({ tokens: initial, scimBaseUrl }: { tokens: ScimTokenView[]; scimBaseUrl: string }) {
-  const { data: tokens } = useScimTokens(initial);
+  const { tokens } = useSeededQuery(identityKeys.scimTokens(), "/api/v1/admin/scim-tokens", { tokens: initial });
   const [fresh, setFresh] = useState<{ name: string; token: string } | null>(null);
   const [copied, setCopied] = useState(false);
   const show = (issued: Issued) => {

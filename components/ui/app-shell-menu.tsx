@@ -16,17 +16,7 @@ export function AppShellMenu({ brand, children }: { brand: React.ReactNode; chil
 
   return (
     <>
-      <button
-        type="button"
-        aria-haspopup="dialog"
-        onClick={() => dialog.current?.showModal()}
-        className="-ml-2 inline-flex size-10 items-center justify-center rounded-md text-slate-700 hover:bg-slate-100"
-      >
-        <svg aria-hidden="true" viewBox="0 0 20 20" className="size-5" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round">
-          <path d="M3 5h14M3 10h14M3 15h14" />
-        </svg>
-        <span className="sr-only">Open menu</span>
-      </button>
+      <IconButton label="Open menu" path="M3 5h14M3 10h14M3 15h14" aria-haspopup="dialog" className="-ml-2" onClick={() => dialog.current?.showModal()} />
       <dialog
         ref={dialog}
         aria-label="Menu"
@@ -37,19 +27,21 @@ export function AppShellMenu({ brand, children }: { brand: React.ReactNode; chil
       >
         <div className="flex items-center justify-between pr-2">
           <div className="min-w-0 flex-1">{brand}</div>
-          <button
-            type="button"
-            onClick={() => dialog.current?.close()}
-            className="inline-flex size-10 items-center justify-center rounded-md text-slate-600 hover:bg-slate-100"
-          >
-            <svg aria-hidden="true" viewBox="0 0 20 20" className="size-5" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round">
-              <path d="M5 5l10 10M15 5L5 15" />
-            </svg>
-            <span className="sr-only">Close menu</span>
-          </button>
+          <IconButton label="Close menu" path="M5 5l10 10M15 5L5 15" onClick={() => dialog.current?.close()} />
         </div>
         {children}
       </dialog>
     </>
+  );
+}
+
+function IconButton({ label, path, className = "", ...props }: { label: string; path: string } & React.ButtonHTMLAttributes<HTMLButtonElement>) {
+  return (
+    <button type="button" {...props} className={`inline-flex size-10 items-center justify-center rounded-md text-slate-700 hover:bg-slate-100 ${className}`}>
+      <svg aria-hidden="true" viewBox="0 0 20 20" className="size-5" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round">
+        <path d={path} />
+      </svg>
+      <span className="sr-only">{label}</span>
+    </button>
   );
 }

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { AccessSummary } from "@/components/dashboard/access-summary";
 import { BandChart } from "@/components/dashboard/band-chart";
 import { ProfileCard } from "@/components/dashboard/profile-card";
-import { AppShell } from "@/components/ui/app-shell";
+import { AppShell, shellUser } from "@/components/ui/app-shell";
 import { Card } from "@/components/ui/card";
 import { canOpen } from "@/components/ui/nav";
 import { PageHeader } from "@/components/ui/page-header";
@@ -37,7 +37,7 @@ export default async function DashboardPage() {
   }[scopes["scores.view"]];
 
   return (
-    <AppShell user={{ name: profile.name, roleLabel: ROLE_LABELS[profile.role], tenantName: profile.tenantName }} scopes={scopes} path="/dashboard">
+    <AppShell user={shellUser(profile)} scopes={scopes} path="/dashboard">
       <PageHeader
         title={`Welcome, ${firstName}`}
         description={`You are signed in to Candor for ${profile.tenantName} as ${ROLE_LABELS[profile.role].toLowerCase()}${profile.region ? ` in ${profile.region}` : ""}.`}

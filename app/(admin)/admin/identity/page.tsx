@@ -2,7 +2,7 @@ import { MappingManager } from "@/components/admin/mapping-manager";
 import { ScimTokenManager } from "@/components/admin/scim-token-manager";
 import { SsoSetup } from "@/components/admin/sso-setup";
 import { UnmatchedPolicyForm } from "@/components/admin/unmatched-policy-form";
-import { AppShell } from "@/components/ui/app-shell";
+import { AppShell, shellUser } from "@/components/ui/app-shell";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { pagePrincipalWith, SSO_PROVIDER_ID } from "@/lib/auth/session";
@@ -10,7 +10,6 @@ import { shellScopes } from "@/lib/authz/shell-scopes";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { identitySettings, listMappings, signedInProfile } from "@/lib/identity/admin";
-import { ROLE_LABELS } from "@/lib/identity/schema";
 import { scimBaseUrl } from "@/lib/scim/route";
 import { listScimTokens } from "@/lib/scim/service-tokens";
 
@@ -28,7 +27,7 @@ export default async function IdentityAdminPage() {
 
   return (
     <AppShell
-      user={{ name: profile.name, roleLabel: ROLE_LABELS[profile.role], tenantName: profile.tenantName }}
+      user={shellUser(profile)}
       scopes={shellScopes(principal)}
       path="/admin/identity"
     >

@@ -109,6 +109,28 @@ test("the identity page asks before removing a mapping or revoking a token, at 1
   await expectNoSeriousA11yViolations(page);
 });
 
+test("the dashboard's filters live in the URL: chosen, reloaded, cleared", async ({ page }) => {
+  await page.setViewportSize(DESKTOP);
+  await signIn(page, "manager.emea@acme.example");
+  const filters = page.getByRole("search", { name: "Filters" });
+  const crm = filters.getByLabel("CRM");
+  await expect(crm).toHaveValue("");
+  const total = page.getByRole("definition").filter({ hasText: "with a current score" });
+  const before = await total.textContent();
+
+  await crm.selectOption("HUBSPOT");
+  await expect(page).toHaveURL(/[?&]crm=HUBSPOT\b/);
+  await expect(total).not.toHaveText(before!);
+  await page.reload();
+  await expect(crm).toHaveValue("HUBSPOT");
+
+  await filters.getByRole("button", { name: "Clear filters" }).click();
+  await expect(page).not.toHaveURL(/crm=/);
+  await expect(crm).toHaveValue("");
+  await expect(total).toHaveText(before!);
+  await expectNoSeriousA11yViolations(page);
+});
+
 test("a page the role may not open is not in its navigation and answers 403", async ({ page }) => {
   await page.setViewportSize(DESKTOP);
   await signIn(page, "compliance@acme.example");

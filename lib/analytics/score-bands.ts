@@ -1,6 +1,7 @@
 import "server-only";
 import { scopeFilter, type Principal } from "@/lib/authz";
 import type { db, Tx } from "@/lib/db";
+import type { CrmProvider } from "@/lib/generated/prisma/enums";
 import { SCORE_BANDS, type ScoreBand } from "@/lib/scoring/present";
 
 export interface BandCount {
@@ -10,11 +11,13 @@ export interface BandCount {
 }
 
 // Open records by the band of their current published score, within what the caller may see
-// (one GROUP BY in the database). Shadow scores are never shown, so they are never counted.
-export async function openRecordsByBand(tx: Tx | typeof db, principal: Principal): Promise<BandCount[]> {
+// (one GROUP BY in the database), optionally of one CRM. Shadow scores are never shown, so they
+// are never counted.
+export async function openRecordsByBand(tx: Tx | typeof db, principal: Principal, filter: { provider?: CrmProvider | null } = {}): Promise<BandCount[]> {
+  const record = { ...scopeFilter(principal, "scores.read"), closedAt: null, ...(filter.provider ? { provider: filter.provider } : {}) };
   const rows = await tx.score.groupBy({
     by: ["band"],
-    where: { tenantId: principal.tenantId, isCurrent: true, shadow: false, record: { ...scopeFilter(principal, "scores.read"), closedAt: null } },
+    where: { tenantId: principal.tenantId, isCurrent: true, shadow: false, record },
     _count: { _all: true },
   });
   const counts = new Map(rows.map((r) => [r.band, r._count._all]));

@@ -1,9 +1,12 @@
 import Link from "next/link";
+import type { SearchParams } from "nuqs/server";
 import { AccessSummary } from "@/components/dashboard/access-summary";
 import { BandChart } from "@/components/dashboard/band-chart";
+import { dashboardFilters, loadDashboardFilters } from "@/components/dashboard/filters";
 import { ProfileCard } from "@/components/dashboard/profile-card";
 import { AppShell, shellUser } from "@/components/ui/app-shell";
 import { Card } from "@/components/ui/card";
+import { FilterBar } from "@/components/ui/filter-bar";
 import { canOpen } from "@/components/ui/nav";
 import { PageHeader } from "@/components/ui/page-header";
 import { Stat, StatGrid } from "@/components/ui/stat";
@@ -20,9 +23,13 @@ export const metadata = { title: "Dashboard · Candor" };
 
 const share = (part: number, whole: number) => (whole === 0 ? "—" : `${Math.round((part / whole) * 100)} %`);
 
-export default async function DashboardPage() {
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const principal = await pagePrincipal("/dashboard");
-  const [profile, bands] = await Promise.all([signedInProfile(db, principal), openRecordsByBand(db, principal)]);
+  const filters = await loadDashboardFilters(searchParams);
+  const [profile, bands] = await Promise.all([
+    signedInProfile(db, principal),
+    openRecordsByBand(db, principal, { provider: filters.crm }),
+  ]);
   const scopes = shellScopes(principal);
   const access = CAPABILITIES.map((c): [Capability, Scope] => [c, scopeOf(principal, c)]);
   const firstName = profile.name.split(" ")[0];
@@ -42,6 +49,7 @@ export default async function DashboardPage() {
         title={`Welcome, ${firstName}`}
         description={`You are signed in to Candor for ${profile.tenantName} as ${ROLE_LABELS[profile.role].toLowerCase()}${profile.region ? ` in ${profile.region}` : ""}.`}
       />
+      <FilterBar specs={dashboardFilters.specs} />
       <StatGrid label="Open pipeline">
         <Stat label="Open scored records" value={open.toLocaleString("en")} help={`Open records ${scopeWords} with a current score.`} />
         <Stat label="Hot (band A)" value={hot.toLocaleString("en")} help={`${share(hot, open)} of open records: follow these up first.`} />

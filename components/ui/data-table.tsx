@@ -142,7 +142,7 @@ export function DataTable<TRow extends RowData>(props: DataTableProps<TRow>) {
                       key={header.id}
                       scope="col"
                       aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
-                      className={`sticky top-0 z-10 whitespace-nowrap border-b border-slate-200 bg-slate-50 px-4 py-2.5 text-xs font-semibold uppercase tracking-wide text-slate-600 ${
+                      className={`sticky top-0 z-10 whitespace-nowrap border-b border-slate-200 bg-slate-50 px-3 py-2.5 text-xs xl:px-4 font-semibold uppercase tracking-wide text-slate-600 ${
                         meta?.align === "end" ? "text-right" : ""
                       }`}
                     >
@@ -169,7 +169,7 @@ export function DataTable<TRow extends RowData>(props: DataTableProps<TRow>) {
               ? Array.from({ length: SKELETON_ROWS }, (_, i) => (
                   <tr key={`skeleton-${i}`} aria-hidden="true">
                     {Array.from({ length: columnCount }, (__, j) => (
-                      <td key={j} className="border-b border-slate-100 px-4 py-3">
+                      <td key={j} className="border-b border-slate-100 px-3 py-3 xl:px-4">
                         <Skeleton className={`h-4 ${j === 0 ? "w-3/4" : "w-1/2"}`} />
                       </td>
                     ))}
@@ -190,7 +190,7 @@ export function DataTable<TRow extends RowData>(props: DataTableProps<TRow>) {
                   return (
                     <td
                       key={cell.id}
-                      className={`border-b border-slate-100 px-4 py-2.5 align-middle text-slate-800 ${meta?.align === "end" ? "text-right" : ""} ${
+                      className={`border-b border-slate-100 px-3 py-2.5 align-middle xl:px-4 text-slate-800 ${meta?.align === "end" ? "text-right" : ""} ${
                         meta?.nowrap ? "whitespace-nowrap" : ""
                       } ${meta?.className ?? ""}`}
                     >

@@ -53,7 +53,7 @@ function Delta({ delta }: { delta: StatDelta }) {
 // Tiles are a description list: label and value stay paired for assistive technology.
 export function StatGrid({ children, label }: { children: React.ReactNode; label: string }) {
   return (
-    <dl aria-label={label} className="grid grid-cols-[repeat(auto-fill,minmax(14rem,1fr))] gap-4">
+    <dl aria-label={label} className="grid grid-cols-[repeat(auto-fit,minmax(14rem,1fr))] gap-4">
       {children}
     </dl>
   );

@@ -46,10 +46,10 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   return (
     <AppShell user={shellUser(profile)} scopes={scopes} path="/dashboard">
       <PageHeader
+        actions={<FilterBar specs={dashboardFilters.specs} />}
         title={`Welcome, ${firstName}`}
         description={`You are signed in to Candor for ${profile.tenantName} as ${ROLE_LABELS[profile.role].toLowerCase()}${profile.region ? ` in ${profile.region}` : ""}.`}
       />
-      <FilterBar specs={dashboardFilters.specs} />
       <StatGrid label="Open pipeline">
         <Stat label="Open scored records" value={open.toLocaleString("en")} help={`Open records ${scopeWords} with a current score.`} />
         <Stat label="Hot (band A)" value={hot.toLocaleString("en")} help={`${share(hot, open)} of open records: follow these up first.`} />

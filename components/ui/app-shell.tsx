@@ -69,7 +69,7 @@ export function AppShell({ user, scopes, path, items = NAV_ITEMS, children }: {
       >
         Skip to main content
       </a>
-      <header className="fixed inset-y-0 left-0 z-30 hidden w-64 flex-col border-r border-slate-200 bg-white lg:flex">
+      <header className="fixed inset-y-0 left-0 z-30 hidden w-60 flex-col border-r border-slate-200 bg-white lg:flex">
         <Brand tenantName={user.tenantName} />
         {navigation}
       </header>
@@ -81,8 +81,8 @@ export function AppShell({ user, scopes, path, items = NAV_ITEMS, children }: {
           {user.name}
         </span>
       </header>
-      <main id="main-content" tabIndex={-1} className="outline-none lg:pl-64">
-        <div className="mx-auto max-w-7xl space-y-6 px-4 py-6 sm:px-6 lg:px-8 lg:py-8">{children}</div>
+      <main id="main-content" tabIndex={-1} className="outline-none lg:pl-60">
+        <div className="mx-auto max-w-7xl space-y-6 px-4 py-6 sm:px-6 lg:py-8 xl:px-8">{children}</div>
       </main>
     </div>
   );

@@ -147,13 +147,14 @@ export function DataTable<TRow extends RowData>(props: DataTableProps<TRow>) {
                       }`}
                     >
                       {header.isPlaceholder ? null : canSort ? (
+                        // The arrow sits in the cell's padding, so sortable columns are no wider than the others.
                         <button
                           type="button"
                           onClick={header.column.getToggleSortingHandler()}
-                          className={`-mx-1 inline-flex items-center gap-1 rounded px-1 uppercase tracking-wide hover:text-slate-900 ${meta?.align === "end" ? "flex-row-reverse" : ""}`}
+                          className="relative rounded uppercase tracking-wide hover:text-slate-900"
                         >
                           <table.FlexRender header={header} />
-                          <SortIcon direction={sorted} />
+                          <SortIcon direction={sorted} side={meta?.align === "end" ? "start" : "end"} />
                         </button>
                       ) : (
                         <table.FlexRender header={header} />
@@ -254,9 +255,14 @@ function Checkbox({ label, checked, indeterminate = false, disabled, onChange }:
   );
 }
 
-function SortIcon({ direction }: { direction: false | "asc" | "desc" }) {
+function SortIcon({ direction, side }: { direction: false | "asc" | "desc"; side: "start" | "end" }) {
   return (
-    <svg aria-hidden="true" viewBox="0 0 12 12" className={`size-3 ${direction ? "text-slate-900" : "text-slate-400"}`} fill="currentColor">
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 12 12"
+      className={`absolute top-1/2 size-2.5 -translate-y-1/2 ${side === "end" ? "left-[calc(100%+2px)]" : "right-[calc(100%+2px)]"} ${direction ? "text-slate-900" : "text-slate-400"}`}
+      fill="currentColor"
+    >
       {direction !== "desc" ? <path d="M6 2 9 5.5H3Z" opacity={direction === "asc" ? 1 : 0.6} /> : null}
       {direction !== "asc" ? <path d="M6 10 3 6.5h6Z" opacity={direction === "desc" ? 1 : 0.6} /> : null}
     </svg>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { Button } from "./button";
 import { controlClass } from "./field";
 import { PERIOD_LABELS, PERIOD_PRESETS, periodKeys, type FilterOption, type FilterSpec, type PeriodPreset } from "./filters";
@@ -71,8 +71,12 @@ function Labelled({ label, children }: { label: string; children: (id: string) =
 }
 
 // The input keeps its own text while typing; the URL (and the server) follow after a pause.
+// "Clear filters" empties the URL value, and the text follows it.
 function SearchBox({ spec, value, onChange }: { spec: Extract<FilterSpec, { kind: "search" }>; value: string; onChange: (v: string) => void }) {
   const [text, setText] = useState(value);
+  useEffect(() => {
+    if (value === "") setText("");
+  }, [value]);
   return (
     <Labelled label={spec.label}>
       {(id) => (

@@ -3,7 +3,8 @@ import { ApiError } from "./fetcher";
 
 // The QueryClient both surfaces start from (the panel keeps its own instance, the standalone pages
 // share one per tab). A 401 anywhere means the session is gone (revoked, deactivated, expired), so
-// it goes to one handler instead of each screen; 4xx answers are final and are not retried.
+// it goes to one handler instead of each screen; 4xx answers and answers that break their
+// contract are final and are not retried.
 export function createQueryClient(onUnauthenticated: () => void): QueryClient {
   const onError = (err: unknown) => {
     if (err instanceof ApiError && err.status === 401) onUnauthenticated();
@@ -14,7 +15,10 @@ export function createQueryClient(onUnauthenticated: () => void): QueryClient {
     defaultOptions: {
       queries: {
         staleTime: 30_000,
-        retry: (count, err) => !(err instanceof ApiError && err.status >= 400 && err.status < 500) && count < 2,
+        retry: (count, err) => {
+          const final = err instanceof ApiError && ((err.status >= 400 && err.status < 500) || err.code === "invalid_response");
+          return !final && count < 2;
+        },
       },
     },
   });

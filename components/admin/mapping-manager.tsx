@@ -4,16 +4,16 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import type { MappingView } from "@/lib/identity/admin";
-import { DEFAULT_PRIORITY, ROLE_LABELS, ROLES, type RoleName } from "@/lib/identity/schema";
+import { defaultPriority } from "@/lib/identity/schema";
 import { adminRequest, problemText } from "./admin-request";
 
 const input = "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 placeholder:text-slate-400";
 
-export function MappingManager({ mappings }: { mappings: MappingView[] }) {
+export function MappingManager({ mappings, roles }: { mappings: MappingView[]; roles: Array<{ key: string; name: string }> }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
-  const [role, setRole] = useState<RoleName>("SALES_REP");
+  const [role, setRole] = useState<string>("SALES_REP");
 
   function run(action: () => Promise<unknown>, after?: () => void) {
     setError(null);
@@ -60,7 +60,7 @@ export function MappingManager({ mappings }: { mappings: MappingView[] }) {
             {mappings.map((m) => (
               <tr key={m.id}>
                 <td className="py-2 font-mono text-xs text-slate-900">{m.groupDisplayName}</td>
-                <td className="py-2 text-slate-900">{ROLE_LABELS[m.role]}</td>
+                <td className="py-2 text-slate-900">{m.roleName}</td>
                 <td className="py-2 text-slate-700">{m.region ?? "—"}</td>
                 <td className="py-2 text-slate-700">{m.priority}</td>
                 <td className="py-2 text-slate-700">{m.members}</td>
@@ -93,8 +93,8 @@ export function MappingManager({ mappings }: { mappings: MappingView[] }) {
         </label>
         <label className="space-y-1">
           <span className="text-xs font-medium text-slate-700">Role</span>
-          <select name="role" value={role} onChange={(e) => setRole(e.target.value as RoleName)} className={input}>
-            {ROLES.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
+          <select name="role" value={role} onChange={(e) => setRole(e.target.value)} className={input}>
+            {roles.map((r) => <option key={r.key} value={r.key}>{r.name}</option>)}
           </select>
         </label>
         <label className="space-y-1">
@@ -103,7 +103,7 @@ export function MappingManager({ mappings }: { mappings: MappingView[] }) {
         </label>
         <label className="space-y-1">
           <span className="text-xs font-medium text-slate-700">Priority</span>
-          <input name="priority" type="number" min={-1000} max={1000} placeholder={String(DEFAULT_PRIORITY[role])} className={input} />
+          <input name="priority" type="number" min={-1000} max={1000} placeholder={String(defaultPriority(role))} className={input} />
         </label>
         <Button type="submit" disabled={pending}>Add mapping</Button>
       </form>

@@ -4,33 +4,31 @@ import { ProfileCard } from "@/components/dashboard/profile-card";
 import { Card } from "@/components/ui/card";
 import { StandaloneShell } from "@/components/ui/standalone-shell";
 import { pagePrincipal } from "@/lib/auth/session";
-import { scopeOf, type Capability, type Scope } from "@/lib/authz";
-import { CAPABILITIES } from "@/lib/authz/matrix";
+import { CAPABILITIES, can, piiMode, scopeOf, type Capability, type Scope } from "@/lib/authz";
 import { db } from "@/lib/db";
 import { signedInProfile } from "@/lib/identity/admin";
-import { ROLE_LABELS } from "@/lib/identity/schema";
 
 export const metadata = { title: "Dashboard · Candor" };
 
 export default async function DashboardPage() {
   const principal = await pagePrincipal("/dashboard");
   const profile = await signedInProfile(db, principal);
-  const isAdmin = scopeOf(principal, "admin") !== "none";
+  const isAdmin = can(principal, "identity.manage");
   const scopes = CAPABILITIES.map((c): [Capability, Scope] => [c, scopeOf(principal, c)]);
   const firstName = profile.name.split(" ")[0];
 
   return (
-    <StandaloneShell user={{ name: profile.name, roleLabel: ROLE_LABELS[profile.role], isAdmin }} current="dashboard">
+    <StandaloneShell user={{ name: profile.name, roleLabel: principal.roleName, isAdmin }} current="dashboard">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Welcome, {firstName}</h1>
         <p className="mt-1 text-slate-600">
-          You are signed in to Candor for {profile.tenantName} as {ROLE_LABELS[profile.role].toLowerCase()}
+          You are signed in to Candor for {profile.tenantName} as {principal.roleName.toLowerCase()}
           {profile.region ? ` in ${profile.region}` : ""}.
         </p>
       </div>
       <div className="grid items-start gap-6 lg:grid-cols-2">
         <ProfileCard profile={profile} />
-        <AccessSummary scopes={scopes} region={profile.region} />
+        <AccessSummary scopes={scopes} region={profile.region} pii={piiMode(principal)} />
       </div>
       <Card title="Where to go from here">
         <ul className="list-disc space-y-2 pl-5 text-slate-700">

@@ -2,14 +2,14 @@ import { Client } from "@hubspot/api-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSession } from "@/lib/auth/session";
 import { adapterFor, installConnection } from "@/lib/crm/connections";
-import { hubSpotHarness, type ContractHarness } from "@/lib/crm/contract-harness";
+import { hubSpotHarness, type ContractHarness } from "@/test/support/crm-contract";
 import { decryptSecret } from "@/lib/crypto";
 import { db } from "@/lib/db";
 import { createFlag } from "@/lib/flags/service";
 import { enqueue } from "@/lib/outbox";
 import { ConnectionRateLimiter } from "@/lib/outbox/rate-limit";
 import { drainOnce } from "@/lib/outbox/worker";
-import { makeUser } from "@/lib/test/fixtures";
+import { makeUser, principalOf } from "@/test/support/fixtures";
 import type { HubSpotSandbox } from "@/sandbox/hubspot";
 
 // HubSpot specifics beyond the shared adapter contract: the install step, refreshing tokens
@@ -82,7 +82,7 @@ describe("write-back under HubSpot's rate limit", () => {
       data: { tenantId, recordId: record.id, modelVersionId: model.id, value: 77, band: "A", probability: 0.77, baseValue: -1, inputSnapshot: {} },
     });
     const session = await createSession({ tenantId, userId: rep.id, source: "test" });
-    const principal = { userId: rep.id, tenantId, role: "SALES_REP" as const, region: "EMEA", team: null, sessionId: session.id };
+    const principal = await principalOf(rep, session.id);
     const { flag } = await db.$transaction((tx) => createFlag(tx, principal, { scoreId: score.id, kind: "TOO_HIGH", comment: "Went with a competitor", idempotencyKey: "k-429-test-0001" }));
 
     await db.$transaction(async (tx) => {

@@ -12,14 +12,15 @@ import { apiFetch, fieldErrors } from "@/lib/client/fetcher";
 import { useApiMutation } from "@/lib/client/use-api-mutation";
 import { useSeededQuery } from "@/lib/client/use-seeded-query";
 import type { MappingView } from "@/lib/identity/admin";
-import { DEFAULT_PRIORITY, ROLE_LABELS, ROLES, type MappingInput, type RoleName } from "@/lib/identity/schema";
+import { defaultPriority, type MappingInput } from "@/lib/identity/schema";
 import { identityKeys } from "./query-keys";
 
 const col = columnHelper<MappingView>();
 
-export function MappingManager({ mappings: initial }: { mappings: MappingView[] }) {
+// Roles are the tenant's reference data (lib/authz): the form offers the ones that exist.
+export function MappingManager({ mappings: initial, roles }: { mappings: MappingView[]; roles: Array<{ key: string; name: string }> }) {
   const { mappings } = useSeededQuery(identityKeys.mappings(), "/api/v1/admin/group-role-mappings", { mappings: initial });
-  const [role, setRole] = useState<RoleName>("SALES_REP");
+  const [role, setRole] = useState<string>(roles.find((r) => r.key === "SALES_REP")?.key ?? roles[0]?.key ?? "");
 
   const add = useApiMutation({
     mutationFn: (body: Partial<MappingInput>) => apiFetch("/api/v1/admin/group-role-mappings", { method: "POST", body, auth: "cookie" }),
@@ -35,7 +36,7 @@ export function MappingManager({ mappings: initial }: { mappings: MappingView[] 
   const columns = useMemo(
     () => [
       col.accessor("groupDisplayName", { header: "Group", meta: { className: "font-mono text-xs text-slate-900", nowrap: true } }),
-      col.accessor("role", { header: "Role", cell: (c) => ROLE_LABELS[c.getValue()], meta: { nowrap: true } }),
+      col.accessor("roleName", { header: "Role" }),
       col.accessor("region", { header: "Region", cell: (c) => c.getValue() ?? <span className="text-slate-500">—</span> }),
       col.accessor("priority", { header: "Priority", meta: { align: "end", className: "tabular-nums" } }),
       col.accessor("members", { header: "Members", meta: { align: "end", className: "tabular-nums" } }),
@@ -57,7 +58,7 @@ export function MappingManager({ mappings: initial }: { mappings: MappingView[] 
                 <>
                   {m.members === 0
                     ? "No provisioned user is in this group, so no role changes now."
-                    : `${m.members === 1 ? "Its provisioned member loses" : `Its ${m.members} provisioned members lose`} the ${ROLE_LABELS[m.role]} role${m.region ? ` and the ${m.region} region` : ""} at once, unless another mapped group gives it to them.`}{" "}
+                    : `${m.members === 1 ? "Its provisioned member loses" : `Its ${m.members} provisioned members lose`} the ${m.roleName} role${m.region ? ` and the ${m.region} region` : ""} at once, unless another mapped group gives it to them.`}{" "}
                   Users who sign in with SSO and are in the group lose it at their next sign-in.
                 </>
               }
@@ -97,7 +98,7 @@ export function MappingManager({ mappings: initial }: { mappings: MappingView[] 
           add.mutate(
             {
               groupDisplayName: String(data.get("group") ?? ""),
-              role: String(data.get("role")) as RoleName,
+              role: String(data.get("role")),
               region: String(data.get("region") ?? ""),
               ...(priority ? { priority: Number(priority) } : {}),
             },
@@ -109,15 +110,15 @@ export function MappingManager({ mappings: initial }: { mappings: MappingView[] 
           <Input name="group" required maxLength={256} placeholder="candor-sales-managers" />
         </Field>
         <Field label="Role" error={errors.role}>
-          <Select name="role" value={role} onChange={(e) => setRole(e.target.value as RoleName)}>
-            {ROLES.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
+          <Select name="role" value={role} onChange={(e) => setRole(e.target.value)}>
+            {roles.map((r) => <option key={r.key} value={r.key}>{r.name}</option>)}
           </Select>
         </Field>
         <Field label="Region" optional error={errors.region}>
           <Input name="region" maxLength={32} placeholder="EMEA" />
         </Field>
         <Field label="Priority" optional error={errors.priority}>
-          <Input name="priority" type="number" min={-1000} max={1000} placeholder={String(DEFAULT_PRIORITY[role])} />
+          <Input name="priority" type="number" min={-1000} max={1000} placeholder={String(defaultPriority(role))} />
         </Field>
         <Button type="submit" disabled={add.isPending} className="justify-self-start xl:mt-[1.625rem]">
           {add.isPending ? "Adding…" : "Add mapping"}

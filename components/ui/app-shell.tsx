@@ -1,6 +1,5 @@
 import Link from "next/link";
 import { AppShellMenu } from "./app-shell-menu";
-import { ROLE_LABELS, type RoleName } from "@/lib/identity/schema";
 import { buttonClass } from "./button";
 import { currentNavHref, NAV_ITEMS, navSections, type NavItem, type Scopes } from "./nav";
 
@@ -10,8 +9,8 @@ export interface ShellUser {
   tenantName: string;
 }
 
-export function shellUser(profile: { name: string; role: RoleName; tenantName: string }): ShellUser {
-  return { name: profile.name, roleLabel: ROLE_LABELS[profile.role], tenantName: profile.tenantName };
+export function shellUser(profile: { name: string; roleName: string; tenantName: string }): ShellUser {
+  return { name: profile.name, roleLabel: profile.roleName, tenantName: profile.tenantName };
 }
 
 // The one frame of every standalone page (server component). It takes the caller's capability

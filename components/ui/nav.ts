@@ -1,4 +1,4 @@
-import type { CapabilityName, ScopeLevel } from "@/lib/authz/capability-names";
+import type { Capability, Scope } from "@/lib/authz/capabilities";
 
 // The one registry of the standalone app's pages. Each page that exists adds its line here; the
 // shell shows an entry to a caller whose scope for its capability is anything but "none", so the
@@ -11,10 +11,10 @@ export interface NavItem {
   href: string;
   label: string;
   area: NavArea;
-  capability: CapabilityName;
+  capability: Capability;
 }
 
-export type Scopes = Record<string, ScopeLevel>;
+export type Scopes = Record<string, Scope>;
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/dashboard", label: "Dashboard", area: "Insights", capability: "dashboards.view" },

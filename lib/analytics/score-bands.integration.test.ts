@@ -1,14 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Principal } from "@/lib/authz";
 import { db } from "@/lib/db";
-import { makeScoredRecord, makeTenant, makeUser } from "@/lib/test/fixtures";
+import { makeScoredRecord, makeTenant, makeUser, principalOf } from "@/test/support/fixtures";
 import { openRecordsByBand } from "./score-bands";
 
-// The dashboard's band counts honour the caller's scope, skip closed records and shadow scores,
-// and never count another tenant's records.
+// The dashboard's band counts honour the caller's dashboards.view scope in the default matrix
+// (rep: own, manager: region, admin: all), skip closed records and shadow scores, and never
+// count another tenant's records.
 
 type User = Awaited<ReturnType<typeof makeUser>>;
-const principal = (u: User): Principal => ({ userId: u.id, tenantId: u.tenantId, role: u.role, region: u.region, team: null, sessionId: "test" });
 const counts = (bands: Awaited<ReturnType<typeof openRecordsByBand>>) => Object.fromEntries(bands.map((b) => [b.band, b.count]));
 
 let rep: User, manager: User, admin: User;
@@ -42,15 +41,15 @@ beforeAll(async () => {
 
 describe("openRecordsByBand", () => {
   it("counts every band, in order, within the caller's scope", async () => {
-    const bands = await openRecordsByBand(db, principal(rep));
+    const bands = await openRecordsByBand(db, await principalOf(rep));
     expect(bands.map((b) => `${b.band} ${b.label}`)).toEqual(["A Hot", "B Warm", "C Cool", "D Cold"]);
     expect(counts(bands)).toEqual({ A: 1, B: 0, C: 0, D: 0 });
-    expect(counts(await openRecordsByBand(db, principal(manager)))).toEqual({ A: 1, B: 1, C: 0, D: 1 });
-    expect(counts(await openRecordsByBand(db, principal(admin)))).toEqual({ A: 1, B: 1, C: 1, D: 1 });
+    expect(counts(await openRecordsByBand(db, await principalOf(manager)))).toEqual({ A: 1, B: 1, C: 0, D: 1 });
+    expect(counts(await openRecordsByBand(db, await principalOf(admin)))).toEqual({ A: 1, B: 1, C: 1, D: 1 });
   });
 
   it("narrows to one CRM when asked", async () => {
-    expect(counts(await openRecordsByBand(db, principal(admin), { provider: "HUBSPOT" }))).toEqual({ A: 0, B: 0, C: 0, D: 1 });
-    expect(counts(await openRecordsByBand(db, principal(admin), { provider: "SALESFORCE" }))).toEqual({ A: 1, B: 1, C: 1, D: 0 });
+    expect(counts(await openRecordsByBand(db, await principalOf(admin), { provider: "HUBSPOT" }))).toEqual({ A: 0, B: 0, C: 0, D: 1 });
+    expect(counts(await openRecordsByBand(db, await principalOf(admin), { provider: "SALESFORCE" }))).toEqual({ A: 1, B: 1, C: 1, D: 0 });
   });
 });

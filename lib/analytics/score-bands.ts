@@ -1,5 +1,5 @@
 import "server-only";
-import { scopeFilter, type Principal } from "@/lib/authz";
+import { recordWhere, type Principal } from "@/lib/authz";
 import type { db, Tx } from "@/lib/db";
 import type { CrmProvider } from "@/lib/generated/prisma/enums";
 import { SCORE_BANDS, type ScoreBand } from "@/lib/scoring/present";
@@ -10,11 +10,11 @@ export interface BandCount {
   count: number;
 }
 
-// Open records by the band of their current published score, within what the caller may see
+// Open records by the band of their current published score, within the caller's dashboard scope
 // (one GROUP BY in the database), optionally of one CRM. Shadow scores are never shown, so they
 // are never counted.
 export async function openRecordsByBand(tx: Tx | typeof db, principal: Principal, filter: { provider?: CrmProvider | null } = {}): Promise<BandCount[]> {
-  const record = { ...scopeFilter(principal, "scores.read"), closedAt: null, ...(filter.provider ? { provider: filter.provider } : {}) };
+  const record = { AND: [recordWhere(principal, "dashboards.view"), { closedAt: null }, filter.provider ? { provider: filter.provider } : {}] };
   const rows = await tx.score.groupBy({
     by: ["band"],
     where: { tenantId: principal.tenantId, isCurrent: true, shadow: false, record },

@@ -12,12 +12,10 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Stat, StatGrid } from "@/components/ui/stat";
 import { openRecordsByBand } from "@/lib/analytics/score-bands";
 import { pagePrincipal } from "@/lib/auth/session";
-import { scopeOf, type Capability, type Scope } from "@/lib/authz";
-import { CAPABILITIES } from "@/lib/authz/matrix";
+import { CAPABILITIES, piiMode, type Capability, type Scope } from "@/lib/authz";
 import { shellScopes } from "@/lib/authz/shell-scopes";
 import { db } from "@/lib/db";
 import { signedInProfile } from "@/lib/identity/admin";
-import { ROLE_LABELS } from "@/lib/identity/schema";
 
 export const metadata = { title: "Dashboard · Candor" };
 
@@ -31,7 +29,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     openRecordsByBand(db, principal, { provider: filters.crm }),
   ]);
   const scopes = shellScopes(principal);
-  const access = CAPABILITIES.map((c): [Capability, Scope] => [c, scopeOf(principal, c)]);
+  const access = CAPABILITIES.map((c): [Capability, Scope] => [c, scopes[c]]);
   const firstName = profile.name.split(" ")[0];
   const open = bands.reduce((n, b) => n + b.count, 0);
   const hot = bands.find((b) => b.band === "A")?.count ?? 0;
@@ -41,14 +39,14 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     region: `in ${profile.region ?? "your region"}`,
     all: `across ${profile.tenantName}`,
     none: "you may see",
-  }[scopes["scores.view"]];
+  }[scopes["dashboards.view"]];
 
   return (
     <AppShell user={shellUser(profile)} scopes={scopes} path="/dashboard">
       <PageHeader
         actions={<FilterBar specs={dashboardFilters.specs} />}
         title={`Welcome, ${firstName}`}
-        description={`You are signed in to Candor for ${profile.tenantName} as ${ROLE_LABELS[profile.role].toLowerCase()}${profile.region ? ` in ${profile.region}` : ""}.`}
+        description={`You are signed in to Candor for ${profile.tenantName} as ${principal.roleName.toLowerCase()}${profile.region ? ` in ${profile.region}` : ""}.`}
       />
       <StatGrid label="Open pipeline">
         <Stat label="Open scored records" value={open.toLocaleString("en")} help={`Open records ${scopeWords} with a current score.`} />
@@ -62,7 +60,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       <BandChart bands={bands} scopeWords={scopeWords} />
       <div className="grid items-start gap-6 xl:grid-cols-2">
         <ProfileCard profile={profile} />
-        <AccessSummary scopes={access} region={profile.region} />
+        <AccessSummary scopes={access} region={profile.region} pii={piiMode(principal)} />
       </div>
       <Card title="Where to go from here">
         <ul className="list-disc space-y-2 pl-5 text-slate-700">

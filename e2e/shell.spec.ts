@@ -12,7 +12,8 @@ const ROLES = [
   { email: "manager.emea@acme.example", role: "Sales manager", nav: ["Dashboard"] },
   { email: "rep.emea@acme.example", role: "Sales rep", nav: ["Dashboard"] },
   { email: "data.scientist@acme.example", role: "Data scientist", nav: ["Dashboard"] },
-  { email: "compliance@acme.example", role: "Compliance officer", nav: ["Dashboard"] },
+  // The default matrix gives compliance officers no dashboards, and their pages are not built yet.
+  { email: "compliance@acme.example", role: "Compliance officer", nav: [] },
 ];
 
 const DESKTOP = { width: 1440, height: 900 };
@@ -24,17 +25,23 @@ async function expectNoHorizontalScroll(page: Page) {
 }
 
 for (const who of ROLES) {
-  test(`${who.role}: the navigation lists ${who.nav.join(" and ")}, at 1440 and 820 px`, async ({ page }) => {
+  test(`${who.role}: the navigation lists ${who.nav.join(" and ") || "no page"}, at 1440 and 820 px`, async ({ page }) => {
     await page.setViewportSize(DESKTOP);
     await signIn(page, who.email);
     await expect(page.getByRole("heading", { level: 1, name: /^Welcome, / })).toBeVisible();
 
     const sidebar = page.getByRole("navigation", { name: "Main" });
     await expect(sidebar.getByRole("link")).toHaveText(who.nav);
-    await expect(sidebar.getByRole("link", { name: "Dashboard" })).toHaveAttribute("aria-current", "page");
     await expect(page.getByRole("banner")).toContainText(who.role);
     await expect(page.getByRole("button", { name: "Open menu" })).toBeHidden();
-    await expect(page.getByRole("region", { name: "Open records by score band" })).toBeVisible();
+    if (who.nav.includes("Dashboard")) {
+      await expect(sidebar.getByRole("link", { name: "Dashboard" })).toHaveAttribute("aria-current", "page");
+      await expect(page.getByRole("region", { name: "Open records by score band" })).toBeVisible();
+    } else {
+      await expect(sidebar).toContainText("Your role has no pages here yet.");
+      await expect(page.getByText("Dashboards are not part of your role")).toBeVisible();
+      await expect(page.getByRole("region", { name: "Open records by score band" })).toHaveCount(0);
+    }
     await expectNoHorizontalScroll(page);
     await expectNoSeriousA11yViolations(page);
 

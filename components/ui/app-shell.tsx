@@ -30,6 +30,7 @@ export function AppShell({ user, scopes, path, items = NAV_ITEMS, children }: {
   const navigation = (
     <>
       <nav aria-label="Main" className="flex-1 space-y-6 overflow-y-auto px-3 py-4">
+        {sections.length === 0 ? <p className="px-3 text-sm text-slate-600">Your role has no pages here yet.</p> : null}
         {sections.map((section) => (
           <div key={section.area}>
             <p aria-hidden="true" className="px-3 pb-1.5 text-[11px] font-semibold uppercase tracking-wider text-slate-500">

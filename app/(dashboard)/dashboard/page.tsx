@@ -5,7 +5,7 @@ import { BandChart } from "@/components/dashboard/band-chart";
 import { dashboardFilters, loadDashboardFilters } from "@/components/dashboard/filters";
 import { ProfileCard } from "@/components/dashboard/profile-card";
 import { AppShell, shellUser } from "@/components/ui/app-shell";
-import { Card } from "@/components/ui/card";
+import { Card, Notice } from "@/components/ui/card";
 import { FilterBar } from "@/components/ui/filter-bar";
 import { canOpen } from "@/components/ui/nav";
 import { PageHeader } from "@/components/ui/page-header";
@@ -31,6 +31,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const scopes = shellScopes(principal);
   const access = CAPABILITIES.map((c): [Capability, Scope] => [c, scopes[c]]);
   const firstName = profile.name.split(" ")[0];
+  // Everyone signed in lands here; the pipeline figures are for roles that may view dashboards.
+  const pipeline = canOpen(scopes, { capability: "dashboards.view" });
   const open = bands.reduce((n, b) => n + b.count, 0);
   const hot = bands.find((b) => b.band === "A")?.count ?? 0;
   const scopeWords = {
@@ -44,20 +46,29 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   return (
     <AppShell user={shellUser(profile)} scopes={scopes} path="/dashboard">
       <PageHeader
-        actions={<FilterBar specs={dashboardFilters.specs} />}
+        actions={pipeline ? <FilterBar specs={dashboardFilters.specs} /> : undefined}
         title={`Welcome, ${firstName}`}
         description={`You are signed in to Candor for ${profile.tenantName} as ${principal.roleName.toLowerCase()}${profile.region ? ` in ${profile.region}` : ""}.`}
       />
-      <StatGrid label="Open pipeline">
-        <Stat label="Open scored records" value={open.toLocaleString("en")} help={`Open records ${scopeWords} with a current score.`} />
-        <Stat label="Hot (band A)" value={hot.toLocaleString("en")} help={`${share(hot, open)} of open records: follow these up first.`} />
-        <Stat
-          label="Warm (band B)"
-          value={(bands.find((b) => b.band === "B")?.count ?? 0).toLocaleString("en")}
-          help="Above the base rate: worth active follow-up."
-        />
-      </StatGrid>
-      <BandChart bands={bands} scopeWords={scopeWords} />
+      {pipeline ? (
+        <>
+          <StatGrid label="Open pipeline">
+            <Stat label="Open scored records" value={open.toLocaleString("en")} help={`Open records ${scopeWords} with a current score.`} />
+            <Stat label="Hot (band A)" value={hot.toLocaleString("en")} help={`${share(hot, open)} of open records: follow these up first.`} />
+            <Stat
+              label="Warm (band B)"
+              value={(bands.find((b) => b.band === "B")?.count ?? 0).toLocaleString("en")}
+              help="Above the base rate: worth active follow-up."
+            />
+          </StatGrid>
+          <BandChart bands={bands} scopeWords={scopeWords} />
+        </>
+      ) : (
+        <Notice title="Dashboards are not part of your role">
+          The pages your role may use appear in the navigation as they become available. Ask your Candor admin if you need the
+          team dashboards.
+        </Notice>
+      )}
       <div className="grid items-start gap-6 xl:grid-cols-2">
         <ProfileCard profile={profile} />
         <AccessSummary scopes={access} region={profile.region} pii={piiMode(principal)} />

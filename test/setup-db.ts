@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import { migrationScripts } from "../lib/test/migrations";
+import { migrationScripts } from "@/test/support/migrations";
 
 // Runs before each integration test file: creates an empty database, applies every migration,
 // and points lib/env at it. The server URL comes from DATABASE_URL (CI's PostgreSQL); without

@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { ApiError } from "@/lib/client/api-client";
+import { ApiError } from "@/lib/client/fetcher";
 import { InsightError } from "./access-states";
 
 // The refusals of GET …/insight as the rep reads them (the API's contract): 404 is a record
@@ -11,23 +11,23 @@ const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/&#x27;|&#3
 
 describe("InsightError", () => {
   it("says a record Candor does not have yet is not synced, and what happens next", () => {
-    const out = text(render(new ApiError(404, { title: "Not found", status: 404, code: "not_found", detail: "No such record." })));
+    const out = text(render(new ApiError({ status: 404, code: "not_found", title: "Not found", detail: "Candor has not synced this record yet." })));
     expect(out).toContain("Not synced yet");
     expect(out).toContain("Candor does not have this lead from Salesforce yet.");
     expect(out).toContain("the score appears here as soon as it arrives");
-    expect(out).not.toContain("No such record.");
+    expect(out).not.toContain("Not found");
   });
 
   it("names the rule that hides a record from the rep's role", () => {
-    const detail = "Sales reps see the scores of records they own; Ada Owner owns this lead.";
-    const out = text(render(new ApiError(403, { title: "Forbidden", status: 403, code: "forbidden", detail })));
+    const detail = "Sales reps may view AI scores only on records they own.";
+    const out = text(render(new ApiError({ status: 403, code: "forbidden", title: "Forbidden", detail })));
     expect(out).toContain("Your role does not show this lead’s score");
     expect(out).toContain(detail);
     expect(out).not.toContain("Not synced");
   });
 
   it("offers a retry for anything else, with the server's words", () => {
-    const html = render(new ApiError(503, { title: "Unavailable", status: 503, detail: "The database is restarting." }));
+    const html = render(new ApiError({ status: 503, code: "unknown", title: "Unavailable", detail: "The database is restarting." }));
     expect(text(html)).toContain("Could not load the score The database is restarting.");
     expect(html).toContain('role="alert"');
     expect(text(html)).toContain("Try again");

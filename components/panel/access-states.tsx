@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/client/api-client";
+import { ApiError } from "@/lib/client/fetcher";
 import { crmName, nounFor } from "@/lib/records/record-words";
 import type { RecordRef } from "@/lib/records/ref";
 import { PanelMessage } from "./panel-states";
@@ -26,14 +26,14 @@ export function InsightError({ error, recordRef, onRetry }: { error: Error; reco
       />
     );
   }
-  if (error instanceof ApiError && error.status === 403 && error.problem?.code === "forbidden") {
+  if (error instanceof ApiError && error.status === 403 && error.code === "forbidden") {
     return (
       <PanelMessage
         testId="hidden-by-rule"
         title={`Your role does not show this ${one}’s score`}
         message={
           <>
-            <p>{error.problem.detail ?? "A rule of your role hides it."}</p>
+            <p>{error.message || "A rule of your role hides it."}</p>
             <p>Rules come from your Candor admin; ask them if you need to see it.</p>
           </>
         }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
-import { ApiError, type TokenSource } from "@/lib/client/api-client";
+import { problemText, type TokenSource } from "@/lib/client/fetcher";
 import type { FlagDto, FlagKindName } from "@/lib/flags/schema";
 import type { RecordRef } from "@/lib/records/ref";
 import { FlagForm } from "./flag-form";
@@ -12,12 +12,6 @@ import { useWithdrawFlag } from "./use-withdraw-flag";
 
 function newKey() {
   return crypto.randomUUID().replace(/-/g, "");
-}
-
-function problemText(error: unknown): string | null {
-  if (!(error instanceof ApiError)) return error ? "Candor could not be reached. Try again." : null;
-  const issue = error.problem?.errors?.[0]?.message;
-  return issue ? `${error.message} ${issue}` : error.message;
 }
 
 type Editing = null | { mode: "create"; key: string } | { mode: "edit"; flag: FlagDto };
@@ -47,6 +41,7 @@ export function FlagSection(props: { recordRef: RecordRef; token: TokenSource; s
   });
 
   const hasOpenFlag = props.flags.some((f) => f.status === "OPEN");
+  const formError = editing?.mode === "create" ? create.error : editing?.mode === "edit" ? edit.error : null;
   const close = (target: FocusTarget) => {
     focusNext.current = target;
     setEditing(null);
@@ -92,7 +87,7 @@ export function FlagSection(props: { recordRef: RecordRef; token: TokenSource; s
                   { id: f.id, revision: f.revision },
                   {
                     onSuccess: () => done("Flag withdrawn; the CRM follows."),
-                    onError: (err) => setNotice({ text: problemText(err) ?? "", ok: false }),
+                    onError: (err) => setNotice({ text: problemText(err), ok: false }),
                     onSettled,
                   },
                 )
@@ -122,7 +117,7 @@ export function FlagSection(props: { recordRef: RecordRef; token: TokenSource; s
           initialKind={editing.mode === "edit" ? (editing.flag.kind as FlagKindName) : undefined}
           initialComment={editing.mode === "edit" ? (editing.flag.comment ?? "") : undefined}
           pending={create.isPending || edit.isPending}
-          error={problemText(editing.mode === "create" ? create.error : edit.error)}
+          error={formError ? problemText(formError) : null}
           onSubmit={submit}
           onCancel={() => close(editing.mode === "create" ? "create" : { edit: editing.flag.id })}
         />

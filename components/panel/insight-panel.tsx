@@ -1,7 +1,7 @@
 "use client";
 
 import { OpenDashboardLink } from "@/components/ui/open-dashboard-link";
-import type { TokenSource } from "@/lib/client/api-client";
+import type { TokenSource } from "@/lib/client/fetcher";
 import { nounFor } from "@/lib/records/record-words";
 import type { RecordRef } from "@/lib/records/ref";
 import { InsightError } from "./access-states";
@@ -28,12 +28,17 @@ export function InsightPanel({ recordRef, token }: { recordRef: RecordRef; token
   const noun = nounFor(data.record.objectType).one;
   return (
     <PanelFrame label={`Candor score for ${data.record.name}`}>
-      <ScoreHeader record={data.record} score={data.score} stale={data.stale} />
-      <ReasonList points={data.score.points} noun={noun} />
+      <ScoreHeader record={data.record} score={data.score} stale={data.stale} override={data.override} />
+      {data.score.points ? (
+        <ReasonList points={data.score.points} noun={noun} heading={data.override ? `Why the model scores ${data.score.value}` : "Why this score"} />
+      ) : (
+        <p className="border-t border-slate-100 pt-2 text-slate-600">Your role does not show the reasons behind scores.</p>
+      )}
       <FlagSection recordRef={recordRef} token={token} scoreId={data.score.id} canFlag={data.can.flag} flags={data.flags} />
-      <RaiseList raise={data.score.raise} noun={noun} />
+      {data.can.reasons && <RaiseList raise={data.score.raise} noun={noun} />}
       {data.summary && <SummaryCard summary={data.summary} />}
-      <footer className="border-t border-slate-100 pt-2 text-xs text-slate-500">
+      <footer className="space-y-1 border-t border-slate-100 pt-2 text-xs text-slate-500">
+        {data.privacy.note && <p>{data.privacy.note}</p>}
         <OpenDashboardLink>Open Candor dashboard</OpenDashboardLink>
       </footer>
     </PanelFrame>

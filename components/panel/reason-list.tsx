@@ -31,12 +31,12 @@ function arithmetic(points: PointsBreakdown, noun: string): string {
   return all.length === 0 ? `${typical}; ${rest}: ${points.value}.` : `${typical}; ${listed}, and ${rest}: ${points.value}.`;
 }
 
-export function ReasonList({ points, noun }: { points: PointsBreakdown; noun: string }) {
+export function ReasonList({ points, noun, heading }: { points: PointsBreakdown; noun: string; heading: string }) {
   const restCount = points.more.length + (points.tail?.count ?? 0);
   const restPoints = sum(points.more) + (points.tail?.points ?? 0);
   return (
     <section aria-labelledby="reasons-heading" className="space-y-2 border-t border-slate-100 pt-2">
-      <h2 id="reasons-heading" className="font-semibold text-slate-900">Why this score</h2>
+      <h2 id="reasons-heading" className="font-semibold text-slate-900">{heading}</h2>
       {points.top.length > 0 && (
         <ul className="space-y-1" data-testid="top-reasons">
           {points.top.map((r) => <ReasonRow key={r.feature} reason={r} />)}

@@ -4,7 +4,10 @@ import type { InsightDto } from "@/lib/records/insight";
 import { UnscoredRecord } from "./record-states";
 
 const record = { id: "r1", name: "Ada Lovelace", provider: "SALESFORCE", objectType: "Lead", externalId: "00Q1", lastSyncedAt: "2026-06-01T00:00:00.000Z" };
-const insight = (status: InsightDto["status"]): InsightDto => ({ record, status, score: null, stale: null, summary: null, flags: [], can: { flag: false } });
+const insight = (status: InsightDto["status"]): InsightDto => ({
+  record, status, score: null, stale: null, summary: null, override: null, flags: [],
+  can: { flag: false, override: false, reasons: true, summary: true }, privacy: { mode: "masked", note: null },
+});
 const text = (status: InsightDto["status"]) =>
   renderToStaticMarkup(<UnscoredRecord data={insight(status)} />).replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim();
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { ApiError, apiFetch, type TokenSource } from "@/lib/client/api-client";
+import { ApiError, apiFetch, type TokenSource } from "@/lib/client/fetcher";
 import type { InsightDto } from "@/lib/records/insight";
 import type { RecordRef } from "@/lib/records/ref";
 import { panelKeys } from "./query-keys";
@@ -18,7 +18,7 @@ export function useInsight(ref: RecordRef, token: TokenSource) {
     queryFn: ({ signal }) =>
       apiFetch<InsightDto>(
         `/api/v1/records/${ref.provider}/${encodeURIComponent(ref.objectType)}/${encodeURIComponent(ref.externalId)}/insight`,
-        { signal, token },
+        { signal, auth: token },
       ),
     // Work the panel says is under way is watched until it lands: a flag's CRM write, a record
     // being scored, a record being fetched from the CRM.

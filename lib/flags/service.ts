@@ -1,5 +1,5 @@
 import "server-only";
-import { assertInScope, type Principal } from "@/lib/authz";
+import { assertInScope, SCOPED_RECORD_SELECT, toScoped, type Principal } from "@/lib/authz";
 import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { enqueueFlagActivity } from "./crm-activity";
@@ -27,7 +27,7 @@ function toDto(f: FlagRow): FlagDto {
 const scoreSelect = {
   id: true, value: true, band: true,
   modelVersion: { select: { version: true } },
-  record: { select: { id: true, tenantId: true, ownerUserId: true, region: true, provider: true, objectType: true, externalId: true } },
+  record: { select: { id: true, provider: true, objectType: true, externalId: true, ...SCOPED_RECORD_SELECT } },
 } as const;
 
 export async function createFlag(
@@ -49,7 +49,7 @@ export async function createFlag(
     where: { id: input.scoreId, tenantId: principal.tenantId, shadow: false },
     select: scoreSelect,
   });
-  assertInScope(principal, "flags.create", score?.record ?? null);
+  assertInScope(principal, "flags.create", score ? toScoped(score.record) : null);
   const { record } = score!;
 
   const open = await tx.flag.findFirst({
@@ -77,7 +77,7 @@ async function ownOpenFlag(tx: Tx, principal: Principal, flagId: string, revisio
     where: { id: flagId, tenantId: principal.tenantId, userId: principal.userId },
     select: { ...flagSelect, score: { select: scoreSelect } },
   });
-  assertInScope(principal, "flags.create", flag?.score.record ?? null);
+  assertInScope(principal, "flags.create", flag ? toScoped(flag.score.record) : null);
   const f = flag!;
   if (f.status === "WITHDRAWN") throw new AppError("conflict", "You already withdrew this flag.");
   if (f.status !== "OPEN") throw new AppError("conflict", "This flag was already reviewed, so it can no longer be changed.");

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { SalesforceSandbox } from "@/sandbox/salesforce";
-import { startSandbox } from "@/sandbox/salesforce/test-support/fixtures";
+import { startSandbox } from "@/test/support/salesforce-sandbox";
 import { ConnectionRateLimiter } from "./rate-limit";
 import {
   connectTenant, drainToQuiet, makeDue, mirrorLeads, outboxCounts, publishScores, raiseFlags, restCalls,
   testLimiter, VirtualClock, type Connected,
-} from "./test-support";
+} from "@/test/support/outbox";
 import { drainOnce } from "./worker";
 
 // The worker paces CRM calls per connection: a burst of messages that needs several calls (one per

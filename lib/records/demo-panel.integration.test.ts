@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { principalForUser } from "@/lib/auth/session-store";
 import type { Principal } from "@/lib/authz";
 import { db } from "@/lib/db";
 import { readSnapshot } from "@/lib/scoring/compute";
@@ -6,8 +7,8 @@ import { listedPoints } from "@/lib/scoring/breakdown";
 import type { FeatureRow } from "@/lib/scoring/features";
 import { predict, scorerFor } from "@/lib/scoring/scorer";
 import { trainAndScoreTenant } from "@/lib/scoring/service";
-import { loadDemoLeads } from "@/lib/scoring/test-support";
-import { makeTenant, makeUser } from "@/lib/test/fixtures";
+import { loadDemoLeads } from "@/test/support/scoring";
+import { makeTenant, makeUser } from "@/test/support/fixtures";
 import { loadHubSpotRecords } from "@/prisma/seed-hubspot";
 import { getInsight, type InsightDto } from "./insight";
 
@@ -25,7 +26,7 @@ let scored: Array<{ insight: InsightDto; features: FeatureRow; modelVersionId: s
 beforeAll(async () => {
   const { tenant } = await makeTenant();
   const admin = await makeUser(tenant.id, "ADMIN", null);
-  principal = { userId: admin.id, tenantId: tenant.id, role: "ADMIN", region: null, team: null, sessionId: "test" };
+  principal = (await principalForUser(db, tenant.id, admin.id))!;
   const loaded = await loadDemoLeads(tenant.id, { EMEA: admin.id, NA: admin.id });
   asOf = loaded.asOf;
   await loadHubSpotRecords(tenant.id, loaded.demo, new Map());
@@ -37,7 +38,7 @@ beforeAll(async () => {
   });
   scored = [];
   for (const s of scores) {
-    const insight = await getInsight(principal, { provider: s.record.provider, objectType: s.record.objectType, externalId: s.record.externalId }, asOf);
+    const insight = await getInsight(principal, { provider: s.record.provider, objectType: s.record.objectType, externalId: s.record.externalId }, db, asOf);
     scored.push({ insight, features: readSnapshot(s.inputSnapshot)!.features, modelVersionId: s.modelVersionId, value: s.value, objectType: s.record.objectType });
   }
 }, 300_000);
@@ -47,14 +48,14 @@ describe("every point explained", () => {
     expect(scored.length).toBeGreaterThan(150);
     for (const objectType of OBJECT_TYPES) expect(scored.filter((s) => s.objectType === objectType).length, objectType).toBeGreaterThan(0);
     const off = scored
-      .map((s) => s.insight.score!)
+      .map((s) => ({ id: s.insight.score!.id, value: s.insight.score!.value, points: s.insight.score!.points! }))
       .filter((score) => listedPoints(score.points) !== score.value || score.points.unitemised !== 0)
       .map((score) => `${score.id}: typical ${score.points.typical} + listed = ${listedPoints(score.points)}, score ${score.value}`);
     expect(off).toEqual([]);
   });
 
   it("groups a long tail only with two or more factors in it, and says how many", () => {
-    const tails = scored.map((s) => s.insight.score!.points.tail).filter((t) => t !== null);
+    const tails = scored.map((s) => s.insight.score!.points!.tail).filter((t) => t !== null);
     expect(tails.length).toBeGreaterThan(0);
     for (const tail of tails) {
       expect(tail.count).toBe(tail.items.length);
@@ -134,7 +135,7 @@ describe("records without a score", () => {
     });
     expect(closed.length).toBeGreaterThanOrEqual(4);
     for (const r of closed) {
-      const insight = await getInsight(principal, r, asOf);
+      const insight = await getInsight(principal, r, db, asOf);
       expect(insight.score).toBeNull();
       expect(insight.status).toMatchObject({ kind: "closed", because: expect.stringMatching(/^this (lead|contact|company|deal) /) });
     }

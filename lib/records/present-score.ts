@@ -23,8 +23,11 @@ export interface ScoreDto {
   meaning: string;
   computedAt: string;
   model: { version: string; algorithm: string; coldStart: boolean; target: string; windowDays: number };
-  /** typical + every listed reason (+ unitemised) = value; see lib/scoring/breakdown.ts. */
-  points: PointsBreakdown;
+  /**
+   * typical + every listed reason (+ unitemised) = value; see lib/scoring/breakdown.ts. Null for a
+   * caller whose role does not see reasons (reasons.view).
+   */
+  points: PointsBreakdown | null;
   /** "What would raise it": steps a rep can take on this record and the points the model gives each. */
   raise: RaiseDto[];
 }

@@ -2,7 +2,9 @@ import "server-only";
 import { z } from "zod";
 import { reportProgress } from "@/lib/jobs";
 import { registerJobHandler } from "@/lib/jobs/registry";
-import { FULL_RESCORE_JOB, REASON_TEXTS_JOB, TRAIN_JOB } from "./job-kinds";
+import { db } from "@/lib/db";
+import { FULL_RESCORE_JOB, OVERRIDE_EXPIRY_JOB, REASON_TEXTS_JOB, TRAIN_JOB } from "./job-kinds";
+import { expireOverride } from "./overrides";
 import { rerenderReasonTexts } from "./reason-texts";
 import { rescoreAll } from "./rescore";
 import { trainModel } from "./training";
@@ -36,4 +38,9 @@ registerJobHandler(FULL_RESCORE_JOB, async (job) => {
 
 registerJobHandler(REASON_TEXTS_JOB, async (job) => {
   return rerenderReasonTexts(job.tenantId);
+});
+
+registerJobHandler(OVERRIDE_EXPIRY_JOB, async (job) => {
+  const { overrideId } = z.object({ overrideId: z.uuid() }).parse(job.payload);
+  return db.$transaction((tx) => expireOverride(tx, job.tenantId, overrideId));
 });

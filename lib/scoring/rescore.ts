@@ -120,7 +120,9 @@ async function writeScore(tx: Tx, record: RecordWithActivities, p: Planned, asOf
     where: { recordId: record.id, isCurrent: true, shadow: p.shadow, ...(p.shadow ? { modelVersionId: p.model.id } : {}) },
     data: { isCurrent: false },
   });
-  const publish = !p.shadow && connectionId !== null;
+  // While a score set by hand is live, the CRM keeps showing it (lib/scoring/overrides.ts).
+  const overridden = !p.shadow && (await tx.scoreOverride.count({ where: { recordId: record.id, endedAt: null, expiresAt: { gt: new Date() } } })) > 0;
+  const publish = !p.shadow && connectionId !== null && !overridden;
   const id = randomUUID();
   const reasons = reasonRows(p.computed.reasons);
   const { value, band } = p.computed.score;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { connectTenant, drainToQuiet, mirrorLeads, raiseFlags, startLeadSandbox, tasksFor, testLimiter, type Connected } from "@/lib/outbox/test-support";
-import { call, makeUser, tokenFor } from "@/lib/test/fixtures";
+import { connectTenant, drainToQuiet, mirrorLeads, raiseFlags, startLeadSandbox, tasksFor, testLimiter, type Connected } from "@/test/support/outbox";
+import { call, makeUser, tokenFor } from "@/test/support/fixtures";
 import type { SalesforceSandbox } from "@/sandbox/salesforce";
 import { POST as resolveRoute } from "./[id]/resolve/route";
 import { PATCH as editRoute } from "./[id]/route";

@@ -3,7 +3,7 @@ import { insightJson } from "@/lib/records/insight";
 import { RecordRefSchema } from "@/lib/records/ref";
 
 export const GET = route({
-  permission: "scores.read",
+  permission: "scores.view",
   params: RecordRefSchema,
   // Already JSON text (lib/records/insight.ts assembles it without a parse/stringify round).
   handler: async ({ principal, params }) =>

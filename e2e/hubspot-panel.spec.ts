@@ -1,12 +1,14 @@
 import { expect, test } from "@playwright/test";
+import { expectAboveTheFold, expectFrameSize } from "./panel-fold";
 import { e2eStack } from "./stack";
+import { expectNoSeriousA11yViolations } from "./support/a11y";
 
 // The HubSpot journey: a rep opens a contact in the HubSpot stand-in, the Candor card shows the
 // score (fetched by HubSpot's signed hubspot.fetch), "Open in Candor" opens the panel in HubSpot's
-// iframe modal (cross-site, third-party cookies blocked), the rep flags the score, and the note
-// appears on the contact's timeline in HubSpot.
+// iframe modal (cross-site, third-party cookies blocked), the rep flags the score and edits the
+// flag, and the one note on the contact's timeline in HubSpot follows.
 
-test("a rep sees the Candor card on a HubSpot contact, flags the score in the modal, and the note lands in HubSpot", async ({ page }) => {
+test("a rep sees the Candor card on a HubSpot contact, flags the score in the modal, edits it, and the note follows in HubSpot", async ({ page }) => {
   const { hubspot } = e2eStack();
   await page.goto(hubspot.recordPageUrl);
   const card = page.locator("#candor-card[data-state=ready]");
@@ -18,8 +20,22 @@ test("a rep sees the Candor card on a HubSpot contact, flags the score in the mo
 
   await card.getByRole("button", { name: "Open in Candor" }).click();
   const modal = page.frameLocator("iframe#candor-modal");
-  await expect(modal.getByLabel(`Score ${score} out of 100`)).toBeVisible();
+  const scoreTile = modal.getByLabel(`Score ${score} out of 100`);
+  await expect(scoreTile).toBeVisible();
   await expect(modal.getByRole("heading", { name: "Why this score" })).toBeVisible();
+
+  // At the narrowest frame Candor supports, 400 × 640, the score, its band and the flag action are
+  // in view without scrolling, above the modal's "Done" bar.
+  await page.locator("iframe#candor-modal").evaluate((f: HTMLIFrameElement) => {
+    f.style.width = "400px";
+    f.style.height = "640px";
+  });
+  await expectFrameSize(scoreTile, 400, 640);
+  const flagButton = modal.getByRole("button", { name: "This score is wrong" });
+  for (const above of [scoreTile, modal.getByText(/^Band [ABCD]$/), flagButton]) await expectAboveTheFold(above);
+  const doneTop = await modal.getByRole("button", { name: "Done" }).evaluate((el) => el.getBoundingClientRect().top);
+  expect(await flagButton.evaluate((el) => el.getBoundingClientRect().bottom)).toBeLessThanOrEqual(doneTop);
+  await expectNoSeriousA11yViolations(page, { include: "iframe#candor-modal" });
 
   // The panel runs without cookies: inside the cross-site modal this browser refuses an ordinary
   // cookie and keeps a partitioned one (so the refusal is the third-party block).
@@ -33,12 +49,24 @@ test("a rep sees the Candor card on a HubSpot contact, flags the score in the mo
   expect(stored).not.toContain("candor_probe=");
   expect(stored).toContain("candor_partitioned_probe=1");
 
-  await modal.getByRole("button", { name: "This score is wrong" }).click();
+  // Focus moves into the form; Escape closes it and gives focus back to the button.
+  await flagButton.click();
+  await expect(modal.getByLabel("Score is too high")).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(flagButton).toBeFocused();
+
+  await flagButton.click();
   await modal.getByLabel("Score is too high").check();
   await modal.getByLabel(/Comment/).fill("They signed with a competitor last week.");
   await modal.getByRole("button", { name: "Send flag" }).click();
   await expect(modal.getByTestId("flag-status")).toContainText("You flagged: Score is too high");
   await expect(modal.getByTestId("flag-status")).toContainText("Added to HubSpot as a note", { timeout: 20_000 });
+
+  // An edit rewrites the same note.
+  await modal.getByRole("button", { name: "Edit" }).click();
+  await modal.getByLabel(/Comment/).fill("They signed with a competitor last week, for three years.");
+  await modal.getByRole("button", { name: "Save changes" }).click();
+  await expect(modal.getByTestId("flag-status")).toContainText("HubSpot note updated", { timeout: 20_000 });
 
   // "Done" closes HubSpot's modal; the card reloads behind it.
   await modal.getByRole("button", { name: "Done" }).click();
@@ -48,7 +76,7 @@ test("a rep sees the Candor card on a HubSpot contact, flags the score in the mo
   await page.reload();
   const note = page.locator("#timeline .timeline-item.note").filter({ hasText: "Candor score flagged: Score is too high" });
   await expect(note).toHaveCount(1);
-  await expect(note).toContainText("They signed with a competitor last week.");
+  await expect(note).toContainText("They signed with a competitor last week, for three years.");
   await expect(page.locator('[data-property="candor_score"] dd')).toHaveText(/^\d{1,3}$/);
 });
 

@@ -7,6 +7,8 @@ export interface E2eStack {
   salesforceUrl: string;
   recordPageUrl: string;
   leadId: string;
+  // The same rep's open lead with the most activity history (many reasons).
+  busyRecordPageUrl: string;
   rep: string;
   // The HubSpot stand-in: a contact page the rep (a HubSpot user) owns, with the Candor card.
   hubspot: { url: string; portalId: string; recordPageUrl: string; contactId: string; userId: string; rep: string };

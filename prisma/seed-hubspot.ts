@@ -56,7 +56,8 @@ async function linkUsers(tenantId: string, demo: DemoTenant, portalId: string) {
   return new Map(demo.users.filter((u) => u.hubspotOwnerId).map((u) => [u.hubspotOwnerId!, users.get(u.email) ?? null]));
 }
 
-async function loadRecords(tenantId: string, demo: DemoTenant, ownerByHubSpotId: Map<string, string | null>) {
+// Exported for the tests that check every demo score the way the panel shows it.
+export async function loadHubSpotRecords(tenantId: string, demo: DemoTenant, ownerByHubSpotId: Map<string, string | null>) {
   if ((await db.crmRecord.count({ where: { tenantId, provider: "HUBSPOT" } })) > 0) return 0;
   const portal = portalRecords(demo);
   const all = [...portal.companies, ...portal.contacts, ...portal.deals];
@@ -77,7 +78,7 @@ async function loadRecords(tenantId: string, demo: DemoTenant, ownerByHubSpotId:
 export async function seedHubSpot(tenantId: string, demo: DemoTenant, hs: HubSpotSeedConfig, asOf: Date) {
   const connection = await upsertConnection(tenantId, hs);
   const owners = await linkUsers(tenantId, demo, hs.portalId);
-  const loaded = await loadRecords(tenantId, demo, owners);
+  const loaded = await loadHubSpotRecords(tenantId, demo, owners);
   if (loaded > 0) console.log(`Loaded ${loaded} HubSpot companies, contacts and deals.`);
   // The stand-in may have restarted empty; creating only what is missing makes this safe every start.
   const installed = await installConnection(connection.id);

@@ -1,142 +1,131 @@
 "use client";
 
-import { useId, useState } from "react";
-import { ApiError, type TokenSource } from "@/lib/client/fetcher";
-import { FLAG_KINDS, FLAG_KIND_LABELS } from "@/lib/flags/schema";
-import type { InsightDto } from "@/lib/records/insight";
+import { useEffect, useId, useRef, useState } from "react";
+import { problemText, type TokenSource } from "@/lib/client/fetcher";
+import type { FlagDto, FlagKindName } from "@/lib/flags/schema";
 import type { RecordRef } from "@/lib/records/ref";
-import { relativeTime } from "./format";
+import { FlagForm } from "./flag-form";
+import { FlagStatus } from "./flag-status";
 import { useCreateFlag } from "./use-create-flag";
-
-type Kind = (typeof FLAG_KINDS)[number];
-
-const SYNC_LABELS: Record<string, string> = {
-  PENDING: "Pending sync to CRM",
-  SYNCED: "Added to the CRM as a task",
-  FAILED: "Not yet in the CRM — kept in Candor for review",
-};
-// HubSpot receives a flag as a note on the record's timeline, not a task.
-function syncLabel(syncStatus: string, provider: RecordRef["provider"]): string {
-  if (syncStatus === "SYNCED" && provider === "HUBSPOT") return "Added to HubSpot as a note";
-  return SYNC_LABELS[syncStatus] ?? syncStatus;
-}
-const STATUS_LABELS: Record<string, string> = { OPEN: "Waiting for review", ACCEPTED: "Accepted", REJECTED: "Reviewed — score kept" };
+import { useEditFlag } from "./use-edit-flag";
+import { useWithdrawFlag } from "./use-withdraw-flag";
 
 function newKey() {
   return crypto.randomUUID().replace(/-/g, "");
 }
 
-export function FlagSection(props: {
-  recordRef: RecordRef;
-  token: TokenSource;
-  scoreId: string;
-  canFlag: boolean;
-  flags: InsightDto["flags"];
-}) {
-  const [open, setOpen] = useState(false);
-  const [kind, setKind] = useState<Kind | null>(null);
-  const [comment, setComment] = useState("");
-  const [key, setKey] = useState(newKey);
-  const mutation = useCreateFlag(props.recordRef, props.token);
+type Editing = null | { mode: "create"; key: string } | { mode: "edit"; flag: FlagDto };
+// Where focus goes once the form or a confirmation closes: the button that opened it, or the
+// notice saying what happened.
+type FocusTarget = null | "create" | "notice" | { edit: string };
+
+export function FlagSection(props: { recordRef: RecordRef; token: TokenSource; scoreId: string; canFlag: boolean; flags: FlagDto[] }) {
+  const [editing, setEditing] = useState<Editing>(null);
+  const [notice, setNotice] = useState<{ text: string; ok: boolean } | null>(null);
+  const create = useCreateFlag(props.recordRef, props.token);
+  const edit = useEditFlag(props.recordRef, props.token);
+  const withdraw = useWithdrawFlag(props.recordRef, props.token);
   const ids = useId();
+  const createButton = useRef<HTMLButtonElement | null>(null);
+  const noticeRef = useRef<HTMLParagraphElement | null>(null);
+  const section = useRef<HTMLElement | null>(null);
+  const focusNext = useRef<FocusTarget>(null);
+
+  useEffect(() => {
+    const target = focusNext.current;
+    if (!target) return;
+    focusNext.current = null;
+    if (target === "create") createButton.current?.focus();
+    else if (target === "notice") noticeRef.current?.focus();
+    else section.current?.querySelector<HTMLButtonElement>(`[data-flag="${target.edit}"][data-action="edit"]`)?.focus();
+  });
+
   const hasOpenFlag = props.flags.some((f) => f.status === "OPEN");
-
-  const start = () => {
-    setKey(newKey());
-    setKind(null);
-    setComment("");
-    mutation.reset();
-    setOpen(true);
+  const formError = editing?.mode === "create" ? create.error : editing?.mode === "edit" ? edit.error : null;
+  const close = (target: FocusTarget) => {
+    focusNext.current = target;
+    setEditing(null);
+  };
+  const done = (text: string) => {
+    setNotice({ text, ok: true });
+    close("notice");
   };
 
-  const submit = (e: React.FormEvent) => {
-    e.preventDefault();
-    if (!kind || mutation.isPending) return;
-    mutation.mutate(
-      { scoreId: props.scoreId, kind, comment: comment.trim() || undefined, idempotencyKey: key },
-      { onSuccess: () => setOpen(false) },
-    );
+  const submit = (kind: FlagKindName, comment: string) => {
+    if (!editing) return;
+    if (editing.mode === "create") {
+      create.mutate(
+        { scoreId: props.scoreId, kind, comment: comment.trim() || undefined, idempotencyKey: editing.key },
+        { onSuccess: () => done("Thanks — your flag was recorded and goes to your manager for review.") },
+      );
+    } else {
+      edit.mutate(
+        { id: editing.flag.id, kind, comment: comment.trim() || undefined, revision: editing.flag.revision },
+        { onSuccess: () => done("Your flag was updated; the CRM follows.") },
+      );
+    }
   };
-
-  const error = mutation.error instanceof ApiError ? mutation.error : null;
 
   return (
-    <section aria-labelledby={`${ids}-h`} className="space-y-2 border-t border-slate-100 pt-3">
+    <section ref={section} aria-labelledby={`${ids}-h`} className="space-y-2">
       <h2 id={`${ids}-h`} className="sr-only">Feedback on this score</h2>
       {props.flags.length > 0 && (
         <ul className="space-y-1" aria-label="Your flags on this record">
           {props.flags.map((f) => (
-            <li key={f.id} className="rounded-md bg-slate-50 px-3 py-2 text-xs" data-testid="flag-status">
-              <p className="font-medium text-slate-800">
-                You flagged: {FLAG_KIND_LABELS[f.kind as Kind] ?? f.kind} · {relativeTime(f.createdAt)}
-              </p>
-              <p className="text-slate-600">
-                {STATUS_LABELS[f.status] ?? f.status} ·{" "}
-                <span className={f.syncStatus === "FAILED" ? "text-amber-700" : f.syncStatus === "SYNCED" ? "text-emerald-700" : ""}>
-                  {syncLabel(f.syncStatus, props.recordRef.provider)}
-                </span>
-              </p>
-            </li>
+            <FlagStatus
+              key={f.id}
+              flag={f}
+              provider={props.recordRef.provider}
+              busy={editing !== null || withdraw.isPending}
+              onEdit={() => {
+                edit.reset();
+                setNotice(null);
+                setEditing({ mode: "edit", flag: f });
+              }}
+              onWithdraw={(onSettled) =>
+                withdraw.mutate(
+                  { id: f.id, revision: f.revision },
+                  {
+                    onSuccess: () => done("Flag withdrawn; the CRM follows."),
+                    onError: (err) => setNotice({ text: problemText(err), ok: false }),
+                    onSettled,
+                  },
+                )
+              }
+            />
           ))}
         </ul>
       )}
-      {!open && props.canFlag && !hasOpenFlag && (
+      {!editing && props.canFlag && !hasOpenFlag && (
         <button
+          ref={createButton}
           type="button"
-          onClick={start}
+          onClick={() => {
+            create.reset();
+            setNotice(null);
+            setEditing({ mode: "create", key: newKey() });
+          }}
           className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-medium text-slate-800 hover:bg-slate-50"
         >
           This score is wrong
         </button>
       )}
-      {open && (
-        <form onSubmit={submit} className="space-y-3 rounded-lg border border-slate-200 p-3" aria-label="Flag this score">
-          <fieldset>
-            <legend className="mb-1 font-semibold text-slate-900">What is wrong?</legend>
-            <div className="space-y-1">
-              {FLAG_KINDS.map((k) => (
-                <label key={k} className="flex cursor-pointer items-center gap-2">
-                  <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} className="accent-brand-600" />
-                  {FLAG_KIND_LABELS[k]}
-                </label>
-              ))}
-            </div>
-          </fieldset>
-          <div>
-            <label htmlFor={`${ids}-c`} className="mb-1 block font-medium text-slate-800">
-              Comment <span className="font-normal text-slate-500">(optional)</span>
-            </label>
-            <textarea
-              id={`${ids}-c`}
-              value={comment}
-              onChange={(e) => setComment(e.target.value)}
-              maxLength={1000}
-              rows={3}
-              className="w-full rounded-md border border-slate-300 p-2"
-              placeholder="What do you know that the score does not?"
-            />
-          </div>
-          {error && (
-            <p role="alert" className="text-red-700">
-              {error.fieldErrors[0] ? `${error.message} ${error.fieldErrors[0].message}` : error.message}
-            </p>
-          )}
-          <div className="flex gap-2">
-            <button
-              type="submit"
-              disabled={!kind || mutation.isPending}
-              className="flex-1 rounded-md bg-brand-600 px-3 py-2 font-medium text-white hover:bg-brand-700 disabled:cursor-not-allowed disabled:opacity-50"
-            >
-              {mutation.isPending ? "Sending…" : "Send flag"}
-            </button>
-            <button type="button" onClick={() => setOpen(false)} className="rounded-md px-3 py-2 font-medium text-slate-700 hover:bg-slate-100">
-              Cancel
-            </button>
-          </div>
-        </form>
+      {editing && (
+        <FlagForm
+          label={editing.mode === "create" ? "Flag this score" : "Edit your flag"}
+          submitLabel={editing.mode === "create" ? "Send flag" : "Save changes"}
+          initialKind={editing.mode === "edit" ? (editing.flag.kind as FlagKindName) : undefined}
+          initialComment={editing.mode === "edit" ? (editing.flag.comment ?? "") : undefined}
+          pending={create.isPending || edit.isPending}
+          error={formError ? problemText(formError) : null}
+          onSubmit={submit}
+          onCancel={() => close(editing.mode === "create" ? "create" : { edit: editing.flag.id })}
+        />
       )}
-      {mutation.isSuccess && !open && (
-        <p role="status" className="text-xs text-emerald-700">Thanks — your flag was recorded and goes to your manager for review.</p>
+      {notice && !editing && (
+        <p ref={noticeRef} tabIndex={-1} role={notice.ok ? "status" : "alert"} className={`text-xs outline-none ${notice.ok ? "text-emerald-700" : "text-red-700"}`}>
+          {notice.text}
+        </p>
       )}
     </section>
   );

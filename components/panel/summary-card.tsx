@@ -1,23 +1,26 @@
 import type { InsightDto } from "@/lib/records/insight";
+import { Disclosure } from "./disclosure";
 import { relativeTime } from "./format";
 
 // Rendered as text only: summaries never become HTML.
 export function SummaryCard({ summary }: { summary: NonNullable<InsightDto["summary"]> }) {
   return (
-    <section aria-labelledby="summary-heading" className="space-y-2 border-t border-slate-100 pt-3">
-      <div className="flex items-baseline justify-between">
-        <h2 id="summary-heading" className="font-semibold text-slate-900">Summary</h2>
-        <span className="text-xs text-slate-500">
+    <Disclosure
+      title="Summary"
+      testId="summary"
+      gist={
+        <>
           {summary.stale ? <span className="font-medium text-amber-700">Out of date · </span> : null}
           {relativeTime(summary.generatedAt)}
-        </span>
-      </div>
+        </>
+      }
+    >
       <ul className="space-y-2">
         {summary.sentences.map((s, i) => (
           <li key={i}>
             <p className="leading-snug">{s.text}</p>
             {s.facts.length > 0 && (
-              <details className="group mt-0.5">
+              <details className="mt-0.5">
                 <summary className="cursor-pointer select-none text-xs text-slate-500 hover:text-slate-700">
                   Based on {s.facts.length} {s.facts.length === 1 ? "fact" : "facts"}
                 </summary>
@@ -33,6 +36,6 @@ export function SummaryCard({ summary }: { summary: NonNullable<InsightDto["summ
           </li>
         ))}
       </ul>
-    </section>
+    </Disclosure>
   );
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { db, type Tx } from "@/lib/db";
+import { db, sqlQuery, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { Principal } from "@/lib/authz";
@@ -19,10 +19,35 @@ export async function createSession(
   return tx.session.create({ data: { ...input, expiresAt } });
 }
 
-// One query per request: the session, its user with their role, and the tenant's matrix version
-// in force. Revoking the session, deactivating the user, changing their role or saving a new
-// matrix therefore all apply on the next request, in every process.
-export async function loadPrincipal(sessionId: string, tx: Tx | typeof db = db, endedMessage?: string): Promise<Principal> {
+interface LiveSession {
+  id: string;
+  tenantId: string;
+  recordRef: string | null;
+  userId: string;
+  role: string;
+  roleName: string;
+  region: string | null;
+  teamId: string | null;
+  matrixVersion: number;
+}
+
+// A live session is one that is not revoked, not expired, and whose user is active, as of this
+// statement; with it, the user's role and the tenant's matrix version in force. It runs on every
+// API request, so outside a transaction it is one prepared statement rather than a Prisma query
+// (lib/db.ts sqlQuery: Prisma compiles every query it runs).
+const LIVE_SESSION_SQL = `
+SELECT s.id, s.tenant_id AS "tenantId", s.record_ref AS "recordRef", u.id AS "userId", u.role, r.name AS "roleName",
+       u.region, u.team_id AS "teamId", t.matrix_version AS "matrixVersion"
+  FROM sessions s
+  JOIN users u ON u.id = s.user_id
+  JOIN roles r ON r.tenant_id = u.tenant_id AND r.key = u.role
+  JOIN tenants t ON t.id = u.tenant_id
+ WHERE s.id = $1::uuid AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function liveSession(sessionId: string, tx: Tx | typeof db): Promise<LiveSession | null> {
+  if (!UUID.test(sessionId)) return null;
+  if (tx === db) return (await sqlQuery<LiveSession>("candor_live_session_v2", LIVE_SESSION_SQL, [sessionId]))[0] ?? null;
   const session = await tx.session.findUnique({
     relationLoadStrategy: "join",
     where: { id: sessionId },
@@ -36,15 +61,24 @@ export async function loadPrincipal(sessionId: string, tx: Tx | typeof db = db, 
       },
     },
   });
-  if (!session || session.revokedAt || session.expiresAt <= new Date() || !session.user.active) {
-    throw new AppError("unauthenticated", endedMessage ?? "Your session has ended. Reopen Candor from the record page.");
-  }
+  if (!session || session.revokedAt || session.expiresAt <= new Date() || !session.user.active) return null;
   const { user } = session;
-  const version = user.tenant.matrixVersion;
-  const grants = await grantsFor(session.tenantId, version, tx);
   return {
-    userId: user.id, tenantId: session.tenantId, sessionId: session.id, role: user.role, roleName: user.roleDef.name,
-    region: user.region, teamId: user.teamId, grants: roleGrants(grants, user.role), matrixVersion: version,
+    id: session.id, tenantId: session.tenantId, recordRef: session.recordRef, userId: user.id, role: user.role,
+    roleName: user.roleDef.name, region: user.region, teamId: user.teamId, matrixVersion: user.tenant.matrixVersion,
+  };
+}
+
+// One query per request: the session, its user with their role, and the tenant's matrix version
+// in force. Revoking the session, deactivating the user, changing their role or saving a new
+// matrix therefore all apply on the next request, in every process.
+export async function loadPrincipal(sessionId: string, tx: Tx | typeof db = db, endedMessage?: string): Promise<Principal> {
+  const session = await liveSession(sessionId, tx);
+  if (!session) throw new AppError("unauthenticated", endedMessage ?? "Your session has ended. Reopen Candor from the record page.");
+  const grants = await grantsFor(session.tenantId, session.matrixVersion, tx);
+  return {
+    userId: session.userId, tenantId: session.tenantId, sessionId: session.id, role: session.role, roleName: session.roleName,
+    region: session.region, teamId: session.teamId, grants: roleGrants(grants, session.role), matrixVersion: session.matrixVersion,
     recordRef: session.recordRef,
   };
 }

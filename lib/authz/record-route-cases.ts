@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { POST as resolveFlag } from "@/app/api/v1/flags/[id]/resolve/route";
+import { PATCH as editFlag } from "@/app/api/v1/flags/[id]/route";
+import { POST as withdrawFlag } from "@/app/api/v1/flags/[id]/withdraw/route";
 import { POST as createFlag } from "@/app/api/v1/flags/route";
 import { GET as getHistory } from "@/app/api/v1/records/[provider]/[objectType]/[externalId]/history/route";
 import { GET as getInsight } from "@/app/api/v1/records/[provider]/[objectType]/[externalId]/insight/route";
@@ -11,14 +13,16 @@ import type { RouteHandler } from "./route-handlers";
 // route()-wrapped handler whose permission is a record capability and which has no row here.
 
 // A record to act on, as the suite creates it (or one that does not exist): its current score, an
-// open flag on that score raised by a colleague (so the caller can still flag it themselves), and
-// a live override (so there is one to end).
+// open flag on that score raised by a colleague (so the caller can still flag it themselves), a
+// live override (so there is one to end) and, for cases that ask for it (`ownFlag`), an open flag
+// the caller raised.
 export interface Target {
   provider: string;
   objectType: string;
   externalId: string;
   scoreId: string;
   flagId: string;
+  ownFlagId: string;
 }
 
 export interface RecordRouteCase {
@@ -27,6 +31,8 @@ export interface RecordRouteCase {
   handler: RouteHandler;
   // The status of a permitted, in-scope call.
   success: number;
+  // The route changes the caller's own flag: the target carries one.
+  ownFlag?: true;
   request(target: Target): { method: string; params?: Record<string, string>; body?: unknown };
 }
 
@@ -65,6 +71,20 @@ export const RECORD_ROUTE_CASES: RecordRouteCase[] = [
     request: (t) => ({ method: "POST", params: { id: t.flagId }, body: { decision: "REJECTED", resolution: "Matches the CRM history" } }),
   },
   {
+    key: "api/v1/flags/[id]/route.ts PATCH",
+    handler: editFlag,
+    success: 200,
+    ownFlag: true,
+    request: (t) => ({ method: "PATCH", params: { id: t.ownFlagId }, body: { kind: "BAD_DATA", comment: "The title changed", revision: 1 } }),
+  },
+  {
+    key: "api/v1/flags/[id]/withdraw/route.ts POST",
+    handler: withdrawFlag,
+    success: 200,
+    ownFlag: true,
+    request: (t) => ({ method: "POST", params: { id: t.ownFlagId }, body: { revision: 1 } }),
+  },
+  {
     key: "api/v1/flags/route.ts POST",
     handler: createFlag,
     success: 201,
@@ -81,4 +101,5 @@ export const NOT_RECORD_ROUTES: Record<string, string> = {
 export const MISSING_TARGET: Target = {
   provider: "SALESFORCE", objectType: "Lead", externalId: "00Q000000000000ZZZ",
   scoreId: "00000000-0000-4000-8000-000000000000", flagId: "00000000-0000-4000-8000-000000000001",
+  ownFlagId: "00000000-0000-4000-8000-000000000002",
 };

@@ -26,6 +26,8 @@ export interface ActivityWrite {
   ownerExternalUserId: string | null;
   // When the activity happened (ISO); a retried write keeps the same timeline position.
   occurredAt?: string;
+  // Nothing left to do about it (a withdrawn flag): a completed Task in Salesforce.
+  closed?: boolean;
 }
 
 // A CRM record as Candor caches it for scoring (CrmRecord), provider-neutral.

@@ -11,7 +11,9 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { resolveCrmUser } from "@/lib/identity/link";
 import { getInsight, type InsightDto } from "@/lib/records/insight";
+import { nounFor } from "@/lib/records/record-words";
 import { parseRecordRef, recordRef } from "@/lib/records/ref";
+import { syncIfUnknown } from "@/lib/records/sync";
 import { mintIframeToken, readIframeToken } from "./hubspot-token";
 
 // HubSpot entry: the app card asks (signed by HubSpot) for a record's score → Candor answers with
@@ -36,12 +38,15 @@ export interface CardAnswer {
 
 const TITLE = "Candor score";
 
-
 function topReasons(score: NonNullable<InsightDto["score"]>) {
-  return [...score.reasons.positive, ...score.reasons.negative]
-    .sort((a, b) => Math.abs(b.points) - Math.abs(a.points))
-    .slice(0, 3)
-    .map((r) => ({ text: r.text, points: r.points }));
+  return (score.points?.top ?? []).map((r) => ({ text: r.text, points: r.points }));
+}
+
+// The card has one line for a record without a score: the same words as the panel.
+function notScoredMessage(status: InsightDto["status"]): string {
+  if (status.kind === "closed") return `Not scored, because ${status.because}.`;
+  if (status.kind === "not_scored") return `Not scored yet, because ${status.because}. ${status.next}`;
+  return "";
 }
 
 // Runs in the route's transaction; what it decided goes into the route's audit row (`audit`).
@@ -68,13 +73,17 @@ export async function cardFor(tx: Tx, conn: HubSpotCaller["connection"], input: 
   } catch (err) {
     // Unknown and out-of-scope records answer alike, as everywhere in Candor.
     if (!(err instanceof AppError) || err.code !== "not_found") throw err;
+    if (await syncIfUnknown(tx, { id: conn.id, tenantId: conn.tenantId, provider: "HUBSPOT" }, ref)) {
+      const noun = nounFor(ref.objectType).one;
+      return deny("not_synced", principal.userId, `Candor has not synced this ${noun} yet and is fetching it from HubSpot now. Reload the card in a minute.`);
+    }
     return deny("not_found", principal.userId, "Candor has no data for this record yet, or it is outside what you can see.");
   }
   const session = await createSession({ tenantId: conn.tenantId, userId: principal.userId, source: "hubspot_card", recordRef: recordRef(ref) }, tx);
   const { token } = await mintIframeToken({ sid: session.id, portal: conn.externalOrgId, hsu: input.userId, rec: recordRef(ref) });
   Object.assign(audit, { actorUserId: principal.userId, resourceId: insight.record.id, details: { ...details, sessionId: session.id } });
   const openUrl = `${env.PUBLIC_BASE_URL.replace(/\/+$/, "")}/embed/hubspot?token=${encodeURIComponent(token)}`;
-  if (!insight.score) return { title: TITLE, openUrl, message: "Not scored yet. Scores appear within seconds of the next change in HubSpot." };
+  if (!insight.score) return { title: TITLE, openUrl, message: notScoredMessage(insight.status) };
   const s = insight.score;
   return {
     title: TITLE,

@@ -76,6 +76,23 @@ describe("Salesforce Canvas embed", () => {
     expect(afterRevoke.status).toBe(401);
   });
 
+  it("asks Salesforce for a record Candor has no copy of yet, once, and not for one it has", async () => {
+    const syncJobs = (externalId: string) =>
+      db.job.count({ where: { tenantId: ctx.tenant.id, kind: "crm_sync_record", payload: { path: ["externalId"], equals: externalId } } });
+    expect((await openCanvasSession(signed({ recordId: "00Q000000000007AAA" }))).ok).toBe(true);
+    expect((await openCanvasSession(signed({ recordId: "00Q000000000007AAA" }))).ok).toBe(true);
+    expect(await syncJobs("00Q000000000007AAA")).toBe(1);
+
+    await db.crmRecord.create({
+      data: {
+        tenantId: ctx.tenant.id, provider: "SALESFORCE", objectType: "Lead", externalId: "00Q000000000008AAA", name: "Known",
+        fields: {}, crmCreatedAt: new Date(), crmUpdatedAt: new Date(), lastSyncedAt: new Date(),
+      },
+    });
+    expect((await openCanvasSession(signed({ recordId: "00Q000000000008AAA" }))).ok).toBe(true);
+    expect(await syncJobs("00Q000000000008AAA")).toBe(0);
+  });
+
   it("refuses an exact replay of a signed request", async () => {
     const request = signed();
     expect((await openCanvasSession(request)).ok).toBe(true);

@@ -9,6 +9,7 @@ import { env } from "@/lib/env";
 import { resolveCrmUser } from "@/lib/identity/link";
 import { syncTeamFromCrmRole } from "@/lib/identity/roles";
 import { recordRef } from "@/lib/records/ref";
+import { syncIfUnknown } from "@/lib/records/sync";
 
 // Salesforce Canvas entry: verified signed request → Candor user → session → single-use bootstrap
 // code the panel exchanges for its in-memory bearer token.
@@ -20,15 +21,16 @@ export type CanvasOutcome =
 async function trustFor(tx: Tx, organizationId: string) {
   const conn = await tx.crmConnection.findUnique({
     where: { provider_externalOrgId: { provider: "SALESFORCE", externalOrgId: organizationId } },
-    select: { instanceUrl: true, clientSecretEnc: true, tenantId: true },
+    select: { id: true, instanceUrl: true, clientSecretEnc: true, tenantId: true },
   });
-  return conn ? { secret: decryptSecret(conn.clientSecretEnc), instanceUrl: conn.instanceUrl, tenantId: conn.tenantId } : null;
+  return conn ? { secret: decryptSecret(conn.clientSecretEnc), instanceUrl: conn.instanceUrl, tenantId: conn.tenantId, connectionId: conn.id } : null;
 }
 
 // Runs in the route's transaction; the route's audit row says what happened (`audit`), against the
 // tenant whose org the payload named once that is known, even when the signature then fails.
 export async function openCanvasSession(tx: Tx, signedRequest: string | null, audit: AuditNote): Promise<CanvasOutcome> {
   let tenantId: string | null = null;
+  let connectionId: string | null = null;
   const refuse = (reason: Exclude<CanvasOutcome, { ok: true }>["reason"], actorUserId: string | null = null) => {
     Object.assign(audit, { outcome: "denied", tenantId, actorUserId, details: { reason } });
     return { ok: false as const, reason };
@@ -38,6 +40,7 @@ export async function openCanvasSession(tx: Tx, signedRequest: string | null, au
     verified = await verifyCanvasRequest(signedRequest, async (orgId) => {
       const trust = await trustFor(tx, orgId);
       tenantId = trust?.tenantId ?? null;
+      connectionId = trust?.connectionId ?? null;
       return trust;
     });
   } catch (err) {
@@ -63,6 +66,7 @@ export async function openCanvasSession(tx: Tx, signedRequest: string | null, au
   );
   if (!link.ok) return refuse(link.rule === "inactive" ? "user_inactive" : "user_refused");
   await syncTeamFromCrmRole(tx, tenant, link.userId, user.roleId);
+  await syncIfUnknown(tx, { id: connectionId!, tenantId: tenant, provider: "SALESFORCE" }, { objectType: record.sobject, externalId: record.id });
   const ref = recordRef({ provider: "SALESFORCE", objectType: record.sobject, externalId: record.id });
   const session = await createSession({ tenantId: tenant, userId: link.userId, source: "salesforce_canvas", recordRef: ref }, tx);
   Object.assign(audit, {

@@ -76,18 +76,22 @@ export async function resolveFlag(tx: Tx, principal: Principal, flagId: string, 
   const flag = await tx.flag.findFirst({
     where: { id: flagId, tenantId: principal.tenantId },
     select: {
-      id: true, kind: true, status: true, recordId: true,
+      id: true, kind: true, status: true, recordId: true, revision: true,
       score: { select: { record: { select: SCOPED_RECORD_SELECT } } },
     },
   });
   assertInScope(principal, "flags.review", flag ? toScoped(flag.score.record) : null);
+  if (flag!.status === "WITHDRAWN") throw new AppError("conflict", "Its author withdrew this flag.");
   if (flag!.status !== "OPEN") throw new AppError("conflict", "This flag was already resolved.");
   const label = input.decision === "ACCEPTED" ? (input.label === undefined ? DEFAULT_LABEL[flag!.kind] : input.label) : null;
   const resolvedAt = new Date();
-  await tx.flag.update({
-    where: { id: flag!.id },
+  // Fenced on what was read: the author may edit or withdraw the flag meanwhile, and a decision
+  // (and its label) must be about the flag as the reviewer saw it.
+  const { count } = await tx.flag.updateMany({
+    where: { id: flag!.id, status: "OPEN", revision: flag!.revision },
     data: { status: input.decision, resolution: input.resolution, resolvedAt, resolvedById: principal.userId },
   });
+  if (count !== 1) throw new AppError("conflict", "Its author changed this flag meanwhile. Reload the queue.");
   const trainingLabel =
     label === null
       ? null

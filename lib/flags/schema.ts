@@ -1,31 +1,30 @@
 import { z } from "zod";
+import { FLAG_KINDS } from "./kinds";
 
-// One schema for the flag form, the route and the service.
-export const FLAG_KINDS = ["TOO_HIGH", "TOO_LOW", "WRONG_REASONS", "BAD_DATA"] as const;
+export { FLAG_KINDS, FLAG_KIND_LABELS, type FlagDto, type FlagKindName } from "./kinds";
 
-export const FLAG_KIND_LABELS: Record<(typeof FLAG_KINDS)[number], string> = {
-  TOO_HIGH: "Score is too high",
-  TOO_LOW: "Score is too low",
-  WRONG_REASONS: "Reasons are wrong",
-  BAD_DATA: "Data is stale or wrong",
-};
+// One schema per request body, shared by the routes, the service and the client's types.
+const Comment = z.string().trim().max(1000).optional().transform((v) => (v ? v : undefined));
 
 export const CreateFlagSchema = z
   .object({
     scoreId: z.string().uuid(),
     kind: z.enum(FLAG_KINDS),
-    comment: z.string().trim().max(1000).optional().transform((v) => (v ? v : undefined)),
+    comment: Comment,
     // Generated once per form by the client, so a double submit or a retry creates one flag.
     idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
   })
   .strict();
 export type CreateFlagInput = z.infer<typeof CreateFlagSchema>;
 
-export interface FlagDto {
-  id: string;
-  kind: string;
-  comment: string | null;
-  status: string;
-  syncStatus: string;
-  createdAt: string;
-}
+export const FlagIdSchema = z.object({ id: z.string().uuid() }).strict();
+
+// `revision` is the one the author last saw: a change made meanwhile (in another tab, or a
+// review) answers 409 instead of being overwritten.
+export const EditFlagSchema = z
+  .object({ kind: z.enum(FLAG_KINDS), comment: Comment, revision: z.number().int().min(1) })
+  .strict();
+export type EditFlagInput = z.infer<typeof EditFlagSchema>;
+
+export const WithdrawFlagSchema = z.object({ revision: z.number().int().min(1) }).strict();
+export type WithdrawFlagInput = z.infer<typeof WithdrawFlagSchema>;

@@ -66,10 +66,10 @@ export async function claimDue(limit: number): Promise<Claimed[]> {
 // forever (claimDue skips it): it is dead, visibly, like any other exhausted message.
 export async function reapExhausted(): Promise<number> {
   return db.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<Array<{ id: string; tenantId: string; kind: string; attempts: number; sourceType: string | null; sourceId: string | null }>>`
+    const rows = await tx.$queryRaw<Array<{ id: string; tenantId: string; kind: string; attempts: number; sourceType: string | null; sourceId: string | null; payload: unknown }>>`
       UPDATE outbox_messages SET status = 'DEAD', locked_until = NULL, last_error = 'LEASE_EXPIRED: the worker holding the last attempt stopped'
       WHERE status = 'IN_FLIGHT' AND locked_until < now() AND attempts >= ${MAX_ATTEMPTS}
-      RETURNING id, tenant_id AS "tenantId", kind, attempts, source_type AS "sourceType", source_id AS "sourceId"`;
+      RETURNING id, tenant_id AS "tenantId", kind, attempts, source_type AS "sourceType", source_id AS "sourceId", payload`;
     for (const m of rows) {
       await applyDead(tx, m);
       await recordAudit({ tenantId: m.tenantId, actorType: "system", action: `crm.${m.kind}`, resourceType: "outbox_message", resourceId: m.id, outcome: "failure", details: { code: "LEASE_EXPIRED", attempts: m.attempts } }, tx);
@@ -78,33 +78,49 @@ export async function reapExhausted(): Promise<number> {
   });
 }
 
-const fieldTarget = (m: Claimed) => `${m.connectionId}|${m.objectType}|${m.recordExternalId}`;
+// Writes that replace what the CRM holds, so the newest one wins: a record's Candor fields, and
+// the revisions of one activity (a flag's task or note, upserted on the same CRM key each time).
+function crmKeyOf(m: Claimed): string | null {
+  if (m.kind === "update_fields") return null;
+  const key = (m.payload as { activityKey?: unknown } | null)?.activityKey;
+  return typeof key === "string" ? key : m.idempotencyKey;
+}
+function targetOf(m: Claimed): string | null {
+  if (m.kind === "update_fields") return `fields|${m.connectionId}|${m.objectType}|${m.recordExternalId}`;
+  if (m.kind === "create_task") return `activity|${m.connectionId}|${crmKeyOf(m)}`;
+  return null;
+}
 const newer = (a: Claimed, b: Claimed) => a.createdAt > b.createdAt || (a.createdAt.getTime() === b.createdAt.getTime() && a.id > b.id);
 
-// Field writes are last-writer-wins on the CRM side, so an older score must never land after a
-// newer one: within a claim only the newest write per record is sent, and a retry of an older
-// write yields to any newer one already queued or delivered.
+// An older write must never land after a newer one for the same target: within a claim only the
+// newest write per target is sent, and a retry of an older write yields to any newer one already
+// queued or delivered.
 export async function findSuperseded(claimed: Claimed[]): Promise<Map<string, string>> {
   const superseded = new Map<string, string>();
   const newest = new Map<string, Claimed>();
   for (const m of claimed) {
-    if (m.kind !== "update_fields") continue;
-    const current = newest.get(fieldTarget(m));
-    if (!current) newest.set(fieldTarget(m), m);
+    const target = targetOf(m);
+    if (!target) continue;
+    const current = newest.get(target);
+    if (!current) newest.set(target, m);
     else if (newer(m, current)) {
       superseded.set(current.id, m.id);
-      newest.set(fieldTarget(m), m);
+      newest.set(target, m);
     } else superseded.set(m.id, current.id);
   }
   // Only a write that did not go out at its first chance (retried, re-claimed after a crash, or
   // handed back by the rate limiter) can have been overtaken; the rest go out in creation order.
   for (const m of newest.values()) {
     if (m.attempts <= 1 && m.lastError === null) continue;
+    const sameTarget =
+      m.kind === "update_fields"
+        ? { objectType: m.objectType }
+        : { OR: [{ payload: { path: ["activityKey"], equals: crmKeyOf(m)! } }, { idempotencyKey: crmKeyOf(m)! }] };
     const later = await db.outboxMessage.findFirst({
       where: {
-        connectionId: m.connectionId, kind: "update_fields", objectType: m.objectType, recordExternalId: m.recordExternalId,
+        connectionId: m.connectionId, kind: m.kind, recordExternalId: m.recordExternalId, ...sameTarget,
         status: { not: "DEAD" }, id: { not: m.id },
-        OR: [{ createdAt: { gt: m.createdAt } }, { createdAt: m.createdAt, id: { gt: m.id } }],
+        AND: [{ OR: [{ createdAt: { gt: m.createdAt } }, { createdAt: m.createdAt, id: { gt: m.id } }] }],
       },
       select: { id: true },
     });

@@ -14,6 +14,9 @@ interface TaskPayload {
   ownerExternalUserId: string | null;
   // When the rep flagged; a retried write keeps this time on the CRM timeline.
   occurredAt?: string;
+  // The CRM upsert key shared by every revision of one activity; older messages upsert on their own key.
+  activityKey?: string;
+  closed?: boolean;
 }
 
 async function call(adapter: CrmAdapter, batch: Claimed[], correlationId: string): Promise<WriteResult[]> {
@@ -29,9 +32,10 @@ async function call(adapter: CrmAdapter, batch: Claimed[], correlationId: string
       batch.map((m) => {
         const p = m.payload as unknown as TaskPayload;
         return {
-          objectType: m.objectType, recordExternalId: m.recordExternalId, idempotencyKey: m.idempotencyKey,
+          objectType: m.objectType, recordExternalId: m.recordExternalId, idempotencyKey: p.activityKey ?? m.idempotencyKey,
           subject: p.subject, body: p.body, ownerExternalUserId: p.ownerExternalUserId,
           ...(p.occurredAt ? { occurredAt: p.occurredAt } : {}),
+          ...(p.closed ? { closed: true } : {}),
         };
       }),
       correlationId,

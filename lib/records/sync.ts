@@ -131,6 +131,24 @@ export async function enqueueRecordSync(
   });
 }
 
+/**
+ * A rep opened Candor on a record Candor has no copy of yet (created before the connection, or not
+ * changed since): fetch it now rather than wait for a change, so the panel's "not synced yet" can
+ * say it is on its way.
+ */
+export async function syncIfUnknown(
+  tx: Tx | typeof db,
+  connection: { id: string; tenantId: string; provider: "SALESFORCE" | "HUBSPOT" },
+  record: { objectType: string; externalId: string },
+): Promise<boolean> {
+  const known = await tx.crmRecord.count({
+    where: { tenantId: connection.tenantId, provider: connection.provider, objectType: record.objectType, externalId: record.externalId },
+  });
+  if (known > 0) return false;
+  await enqueueRecordSync(tx, connection.tenantId, { connectionId: connection.id, ...record });
+  return true;
+}
+
 // One cursor per object type, kept as JSON in the connection's single syncCursor column.
 function readCursors(value: string | null): Record<string, string> {
   if (!value) return {};

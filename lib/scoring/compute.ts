@@ -49,7 +49,8 @@ export interface ScoreSnapshot {
   asOf: string;
   features: FeatureRow;
   explanation: ModelExplanation & { points: Record<string, number>; basePoints: number };
-  suggestions: Array<Pick<RaiseSuggestion, "feature" | "action" | "gain" | "probability">>;
+  /** With the changed inputs, so anyone can rescore the counterfactual and get the same gain. */
+  suggestions: Array<Pick<RaiseSuggestion, "feature" | "action" | "gain" | "probability" | "changes">>;
   source: { crmUpdatedAt: string | null; activities: number; lastActivityAt: string | null };
 }
 
@@ -64,7 +65,7 @@ export function snapshotOf(
     asOf: asOf.toISOString(),
     features: row,
     explanation: { ...computed.explanation, points: computed.points, basePoints: computed.basePoints },
-    suggestions: computed.suggestions.map(({ feature, action, gain, probability }) => ({ feature, action, gain, probability })),
+    suggestions: computed.suggestions.map(({ feature, action, gain, probability, changes }) => ({ feature, action, gain, probability, changes })),
     source,
   };
 }

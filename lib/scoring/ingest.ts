@@ -5,6 +5,7 @@ import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { enqueue } from "@/lib/outbox";
+import { storedPanel } from "@/lib/records/present-score";
 import { IDEMPOTENCY_KEY, INGEST_SCHEMA_VERSION, type IngestItem, type IngestRequest } from "./ingest-schema";
 import { toScore } from "./present";
 import { activateVersion } from "./registry";
@@ -60,13 +61,15 @@ function reasonRows(item: IngestItem, probability: number) {
   });
 }
 
-async function externalModel(tx: Tx, principal: Principal, item: IngestItem, cache: Map<string, { id: string; version: string; status: string }>) {
+type ExternalModel = { id: string; version: string; status: string; algorithm: string; target: string; windowDays: number };
+
+async function externalModel(tx: Tx, principal: Principal, item: IngestItem, cache: Map<string, ExternalModel>) {
   const version = `${item.record.objectType.toLowerCase()}-external-${item.model.name}@${item.model.version}`;
   const hit = cache.get(version);
   if (hit) return hit;
   let model = await tx.modelVersion.findUnique({
     where: { tenantId_version: { tenantId: principal.tenantId, version } },
-    select: { id: true, version: true, status: true, algorithm: true },
+    select: { id: true, version: true, status: true, algorithm: true, target: true, windowDays: true },
   });
   if (model && model.algorithm !== "external") throw new AppError("conflict", `Model version ${version} exists and is not external.`);
   if (!model) {
@@ -78,14 +81,13 @@ async function externalModel(tx: Tx, principal: Principal, item: IngestItem, cac
         params: { name: item.model.name, version: item.model.version, metadata: item.model.metadata ?? {} },
         metrics: {}, trainingFrom: now, trainingTo: now, trainedBy: principal.userId,
       },
-      select: { id: true, version: true, status: true, algorithm: true },
+      select: { id: true, version: true, status: true, algorithm: true, target: true, windowDays: true },
     });
     await activateVersion(tx, principal.tenantId, model.id, principal.userId, "first scores ingested");
     model = { ...model, status: "ACTIVE" };
   }
-  const entry = { id: model.id, version: model.version, status: model.status };
-  cache.set(version, entry);
-  return entry;
+  cache.set(version, model);
+  return model;
 }
 
 export async function ingestScores(
@@ -118,10 +120,10 @@ export async function ingestScores(
   const connections = new Map(
     (await tx.crmConnection.findMany({ where: { tenantId: principal.tenantId }, select: { id: true, provider: true } })).map((c) => [c.provider, c.id]),
   );
-  const models = new Map<string, { id: string; version: string; status: string }>();
+  const models = new Map<string, ExternalModel>();
   const now = new Date();
   const results: ItemResult[] = [];
-  const planned: Array<{ index: number; item: IngestItem; record: (typeof records)[number]; model: { id: string; version: string } }> = [];
+  const planned: Array<{ index: number; item: IngestItem; record: (typeof records)[number]; model: ExternalModel }> = [];
   for (const [index, item] of body.items.entries()) {
     const record = byRef.get(`${item.record.provider}/${item.record.objectType}/${item.record.externalId}`);
     if (!record) {
@@ -162,9 +164,11 @@ export async function ingestScores(
     const isCurrent = lastIndex.get(record.id) === index;
     const computedAt = item.scoredAt ? new Date(item.scoredAt) : now;
     const connectionId = connections.get(record.provider) ?? null;
+    const baseValue = logit(clamp(basePoints / 100, 0.005, 0.995));
     scores.push({
       id, tenantId: principal.tenantId, recordId: record.id, modelVersionId: model.id, value: score.value, band: score.band,
-      probability, baseValue: logit(clamp(basePoints / 100, 0.005, 0.995)), trigger: "ingest", isCurrent,
+      probability, baseValue, trigger: "ingest", isCurrent,
+      ...storedPanel({ id, value: score.value, band: score.band, probability, baseValue, computedAt, model, reasons: rows, snapshot: null }, record.objectType),
       changes: {
         trigger: "ingest", because: "score ingested", movers: [], inputs: [],
         previous: previous
@@ -196,7 +200,8 @@ export async function ingestScores(
   }
   const accepted = results.filter((r) => r.status === "scored").length;
   const response: IngestResponse = {
-    schemaVersion: INGEST_SCHEMA_VERSION, accepted, rejected: results.length - accepted, models: [...models.values()], results,
+    schemaVersion: INGEST_SCHEMA_VERSION, accepted, rejected: results.length - accepted,
+    models: [...models.values()].map(({ id, version, status }) => ({ id, version, status })), results,
   };
   await tx.idempotencyRecord.create({
     data: {

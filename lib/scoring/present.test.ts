@@ -147,15 +147,18 @@ describe("reasonsFor", () => {
     lead_source: -1,
   };
 
-  it("groups, sorts by |contribution|, keeps four per side and drops zero-point features", () => {
+  it("lists every feature worth a point, strongest first, in words, so the points add up", () => {
     const r = reasonsFor(row, contributions, points, undefined, { context: { title: "VP Engineering" } });
-    expect(r.positive.map((x) => x.feature)).toEqual(["meetings_30d", "title_seniority", "free_email", "industry"]);
+    expect(r.positive.map((x) => x.feature)).toEqual(["meetings_30d", "title_seniority", "free_email", "industry", "webinars_90d"]);
     expect(r.negative.map((x) => x.feature)).toEqual(["days_since_last_touch", "pricing_page_visits_7d", "employees", "lead_source"]);
+    const listed = [...r.positive, ...r.negative].reduce((s, x) => s + x.points, 0);
+    expect(listed).toBe(sum(points));
     expect(r.positive.map((x) => x.text)).toEqual([
       "2 meetings in the last 30 days",
       "Title is VP-level (VP Engineering)",
       "Uses a company email address",
       "Industry (software) converts well",
+      "No webinars in the last 90 days",
     ]);
     expect(r.negative.map((x) => x.text)).toEqual([
       "No touch in 23 days",
@@ -167,9 +170,10 @@ describe("reasonsFor", () => {
     expect(r.positive[1]).toMatchObject({ direction: "POSITIVE", actionable: false });
   });
 
-  it("drops a feature whose points disagree in sign with its contribution", () => {
+  it("words a feature by the direction of its points, which the rep sees", () => {
     const r = reasonsFor(row, { meetings_30d: 0.2 }, { meetings_30d: -1 });
-    expect(r).toEqual({ positive: [], negative: [] });
+    expect(r.positive).toEqual([]);
+    expect(r.negative).toEqual([expect.objectContaining({ feature: "meetings_30d", direction: "NEGATIVE", points: -1 })]);
   });
 
   it("omits the optional title part when the record has no title text", () => {

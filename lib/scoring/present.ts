@@ -119,12 +119,13 @@ export function toPoints(explanation: ModelExplanation, probability: number): Sc
   }
   for (const [i, p] of floors) points[features[i] as string] = p;
 
-  // Float error can leave the remainder off by one in rare ties; the largest feature absorbs it so
-  // the displayed points always add up.
+  // Float error can leave the remainder off by one in rare ties; the largest feature already
+  // pushing that way absorbs it (so no feature changes sign), and the displayed points add up.
   const drift = target - Object.values(points).reduce((s, p) => s + p, 0);
   if (drift !== 0) {
-    const largest = [...active].sort((a, b) => Math.abs(r[b] as number) - Math.abs(r[a] as number))[0] as number;
-    points[features[largest] as string] = (points[features[largest] as string] ?? 0) + drift;
+    const bySize = [...active].sort((a, b) => Math.abs(r[b] as number) - Math.abs(r[a] as number));
+    const absorber = bySize.find((i) => Math.sign(points[features[i] as string] ?? 0) === Math.sign(drift)) ?? (bySize[0] as number);
+    points[features[absorber] as string] = (points[features[absorber] as string] ?? 0) + drift;
   }
   return { value, basePoints, points };
 }
@@ -146,37 +147,36 @@ export interface Reasons {
 }
 
 /**
- * The reasons a rep reads: the strongest contributions each way (by |log-odds|), in words. Features
- * worth 0 points are left out, and so is the rare feature whose points disagree in sign with its
- * contribution (see toPoints, step 2): showing "+2" next to a reason that pulled the score down
- * would be wrong either way.
+ * Every feature worth a point or more, in words, strongest first: together with the base points
+ * they add up to the score exactly (see toPoints), so the panel can account for every point. The
+ * direction, and with it the wording, follows the points; toPoints keeps those in the
+ * contribution's sign except when a calibrated score lands on the other side of the typical one
+ * than every contribution points, and then the words must match the points the rep sees.
  */
 export function reasonsFor(
   row: FeatureRow,
   contributions: Record<string, number>,
   points: Record<string, number>,
   catalogue: ReasonCatalogue = DEFAULT_REASON_CATALOGUE,
-  opts: { context?: Record<string, string>; limit?: number } = {},
+  opts: { context?: Record<string, string> } = {},
 ): Reasons {
-  const limit = opts.limit ?? 4;
   const all: Reason[] = [];
-  for (const [feature, contribution] of Object.entries(contributions)) {
-    const p = points[feature] ?? 0;
-    if (p === 0 || !Number.isFinite(contribution) || contribution === 0) continue;
-    if (Math.sign(p) !== Math.sign(contribution)) continue;
-    const direction: ReasonDirection = contribution > 0 ? "POSITIVE" : "NEGATIVE";
+  for (const [feature, p] of Object.entries(points)) {
+    if (p === 0) continue;
+    const direction: ReasonDirection = p > 0 ? "POSITIVE" : "NEGATIVE";
+    const contribution = contributions[feature] ?? 0;
     all.push({
       feature,
       direction,
-      contribution,
+      contribution: Number.isFinite(contribution) ? contribution : 0,
       points: p,
       text: describeFeature(feature, direction, row, catalogue, opts.context),
       actionable: featureSpec(feature)?.actionable ?? false,
     });
   }
-  all.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || a.feature.localeCompare(b.feature));
+  all.sort((a, b) => Math.abs(b.points) - Math.abs(a.points) || Math.abs(b.contribution) - Math.abs(a.contribution) || a.feature.localeCompare(b.feature));
   return {
-    positive: all.filter((r) => r.direction === "POSITIVE").slice(0, limit),
-    negative: all.filter((r) => r.direction === "NEGATIVE").slice(0, limit),
+    positive: all.filter((r) => r.direction === "POSITIVE"),
+    negative: all.filter((r) => r.direction === "NEGATIVE"),
   };
 }

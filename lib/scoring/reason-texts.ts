@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { storedPanel } from "@/lib/records/present-score";
 import { readSnapshot } from "./compute";
 import { reasonContext } from "./features";
 import { describeFeature } from "./reason-catalogue";
@@ -23,9 +24,10 @@ export async function rerenderReasonTexts(tenantId: string) {
       take: PAGE,
       ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),
       select: {
-        id: true, inputSnapshot: true,
-        record: { select: { fields: true } },
-        reasons: { select: { id: true, feature: true, direction: true, text: true } },
+        id: true, value: true, band: true, probability: true, baseValue: true, computedAt: true, shadow: true, inputSnapshot: true,
+        modelVersion: { select: { version: true, algorithm: true, target: true, windowDays: true } },
+        record: { select: { fields: true, objectType: true } },
+        reasons: { orderBy: { rank: "asc" }, select: { id: true, feature: true, direction: true, points: true, text: true } },
       },
     });
     if (page.length === 0) break;
@@ -34,11 +36,14 @@ export async function rerenderReasonTexts(tenantId: string) {
       const snapshot = readSnapshot(score.inputSnapshot);
       if (!snapshot) continue;
       const context = reasonContext(score.record.fields as Record<string, unknown>);
-      const changed = score.reasons
-        .map((r) => ({ id: r.id, old: r.text, text: describeFeature(r.feature, r.direction, snapshot.features, catalogue, context) }))
-        .filter((r) => r.text !== r.old);
+      const reworded = score.reasons.map((r) => ({ ...r, text: describeFeature(r.feature, r.direction, snapshot.features, catalogue, context) }));
+      const changed = reworded.filter((r, i) => r.text !== score.reasons[i]!.text);
       if (changed.length === 0) continue;
-      await db.$transaction(changed.map((r) => db.reason.update({ where: { id: r.id }, data: { text: r.text } })));
+      // The stored panel shows the reasons' words too; it changes with them.
+      const panel = score.shadow
+        ? []
+        : [db.score.update({ where: { id: score.id }, data: storedPanel({ ...score, model: score.modelVersion, reasons: reworded, snapshot }, score.record.objectType) })];
+      await db.$transaction([...changed.map((r) => db.reason.update({ where: { id: r.id }, data: { text: r.text } })), ...panel]);
       updated += changed.length;
     }
     cursor = page[page.length - 1]!.id;

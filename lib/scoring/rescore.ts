@@ -1,7 +1,9 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { db, type Tx } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { enqueue } from "@/lib/outbox";
+import { storedPanel } from "@/lib/records/present-score";
 import { generateSummary } from "@/lib/summaries";
 import { changesSince, computeScore, readSnapshot, sameFeatures, snapshotOf, type ComputedScore } from "./compute";
 import { reasonContext } from "./features";
@@ -22,6 +24,9 @@ export type Trigger = "full_run" | "incremental" | "seed" | "ingest";
 interface ModelRef {
   id: string;
   version: string;
+  algorithm: string;
+  target: string;
+  windowDays: number;
   scorer: Scorer;
 }
 
@@ -37,11 +42,11 @@ export interface ScoringContext {
 export async function loadScoringContext(tenantId: string, objectType: string): Promise<ScoringContext> {
   const versions = await db.modelVersion.findMany({
     where: { tenantId, objectType, status: { in: ["ACTIVE", "SHADOW"] } },
-    select: { id: true, version: true, algorithm: true, status: true, params: true },
+    select: { id: true, version: true, algorithm: true, status: true, params: true, target: true, windowDays: true },
   });
   const ref = (v: (typeof versions)[number]): ModelRef | null => {
     const scorer = scorerFor(v);
-    return scorer ? { id: v.id, version: v.version, scorer } : null;
+    return scorer ? { id: v.id, version: v.version, algorithm: v.algorithm, target: v.target, windowDays: v.windowDays, scorer } : null;
   };
   const active = versions.find((v) => v.status === "ACTIVE");
   return {
@@ -118,15 +123,24 @@ async function writeScore(tx: Tx, record: RecordWithActivities, p: Planned, asOf
   // While a score set by hand is live, the CRM keeps showing it (lib/scoring/overrides.ts).
   const overridden = !p.shadow && (await tx.scoreOverride.count({ where: { recordId: record.id, endedAt: null, expiresAt: { gt: new Date() } } })) > 0;
   const publish = !p.shadow && connectionId !== null && !overridden;
+  const id = randomUUID();
+  const reasons = reasonRows(p.computed.reasons);
+  const { value, band } = p.computed.score;
+  const { probability } = p.computed;
+  const baseValue = p.computed.explanation.base;
+  // Shadow scores are never shown, so they need no panel.
+  const panel = p.shadow
+    ? {}
+    : storedPanel({ id, value, band, probability, baseValue, computedAt: asOf, model: p.model, reasons, snapshot: p.snapshot }, record.objectType);
   const saved = await tx.score.create({
     data: {
-      tenantId: record.tenantId, recordId: record.id, modelVersionId: p.model.id,
-      value: p.computed.score.value, band: p.computed.score.band, probability: p.computed.probability,
-      baseValue: p.computed.explanation.base, shadow: p.shadow, trigger,
+      id, tenantId: record.tenantId, recordId: record.id, modelVersionId: p.model.id,
+      value, band, probability, baseValue, shadow: p.shadow, trigger,
       changes: p.changes as unknown as Prisma.InputJsonValue,
       inputSnapshot: p.snapshot as unknown as Prisma.InputJsonValue,
       computedAt: asOf, publishedAt: publish ? new Date() : null,
-      reasons: { create: reasonRows(p.computed.reasons) },
+      ...panel,
+      reasons: { create: reasons },
     },
     select: { id: true },
   });

@@ -1,12 +1,17 @@
-// "What would raise this score": try one realistic next step per actionable feature and ask the
-// model (any model, through `predict`) how much it would move. Pure what-if; it does not claim
-// causality, only what the model would say about the changed record.
+// "What would raise this score": for each step a rep can still take on this record, build the
+// changed record (the counterfactual) and ask the same model (any model, through `predict`) for its
+// score. Steps that do not apply to the record (a meeting already booked, a demo already requested)
+// are never offered. Pure what-if: it does not claim causality, only what the model says about the
+// changed record.
 import type { FeatureRow } from "./features";
 
 export interface Improvement {
   /** Imperative, for the rep: "Book a meeting". */
   action: string;
-  /** The changed row, or null when the step does not apply (the demo was already requested). */
+  /**
+   * The record as it would be after the step, or null when a rep cannot take it for this record
+   * (a meeting is already on the books, the demo was requested, they were touched this week).
+   */
   apply(row: FeatureRow): FeatureRow | null;
 }
 
@@ -16,6 +21,7 @@ export interface RaiseSuggestion {
   /** Whole score points the step would add, as the rep would see them. */
   gain: number;
   probability: number;
+  /** The counterfactual: the inputs the step changes; rescoring the record with them gives the gain. */
   changes: Record<string, { from: number | string | null; to: number | string | null }>;
 }
 
@@ -29,27 +35,40 @@ function touched(row: FeatureRow, patch: FeatureRow): FeatureRow {
   return { ...row, ...patch, days_since_last_touch: 0, touches_90d: count(row, "touches_90d") + 1 };
 }
 
-function oneMore(feature: string, action: string): Improvement {
-  return { action, apply: (row) => touched(row, { [feature]: count(row, feature) + 1 }) };
+/** The first of a kind of activity, offered only while the record has none in the feature's window. */
+function first(feature: string, action: string, when: (row: FeatureRow) => boolean = () => true): Improvement {
+  return { action, apply: (row) => (count(row, feature) === 0 && when(row) ? touched(row, { [feature]: 1 }) : null) };
 }
 
+/** A touch is overdue after a week without one; sooner, "reach out" is not advice. */
+export const TOUCH_OVERDUE_DAYS = 7;
+
+// Where the record stands decides which steps exist for the rep: a meeting or a demo needs someone
+// who talks back (a reply, a call or a meeting in the last 30 days), a call needs a number, a
+// pricing page is sent to someone who reads the emails.
+const inConversation = (row: FeatureRow) => count(row, "email_replies_30d") + count(row, "calls_30d") + count(row, "meetings_30d") > 0;
+const readsEmails = (row: FeatureRow) => count(row, "email_opens_30d") > 0;
+const hasPhone = (row: FeatureRow) => count(row, "has_phone") >= 1;
+
 export const DEFAULT_IMPROVEMENTS: Record<string, Improvement> = {
-  meetings_30d: oneMore("meetings_30d", "Book a meeting"),
-  calls_30d: oneMore("calls_30d", "Call them"),
-  email_replies_30d: oneMore("email_replies_30d", "Get a reply to your last email"),
-  pricing_page_visits_7d: oneMore("pricing_page_visits_7d", "Send them the pricing page"),
-  webinars_90d: oneMore("webinars_90d", "Invite them to a webinar"),
-  demo_requested: {
-    action: "Offer a demo",
-    apply: (row) => (count(row, "demo_requested") >= 1 ? null : touched(row, { demo_requested: 1 })),
-  },
+  meetings_30d: first("meetings_30d", "Book a meeting", inConversation),
+  demo_requested: first("demo_requested", "Offer a demo", inConversation),
+  calls_30d: first("calls_30d", "Call them", hasPhone),
+  // A reply is theirs to give; following up on emails they opened is the rep's step towards it.
+  email_replies_30d: first("email_replies_30d", "Follow up on the emails they opened", readsEmails),
+  pricing_page_visits_7d: first("pricing_page_visits_7d", "Send them the pricing page", (row) => inConversation(row) || readsEmails(row)),
+  webinars_90d: first("webinars_90d", "Invite them to a webinar"),
   days_since_last_touch: {
     action: "Reach out today",
-    apply: (row) => (row.days_since_last_touch === 0 ? null : touched(row, {})),
+    apply: (row) => {
+      const days = row.days_since_last_touch;
+      if (typeof days === "number" && days < TOUCH_OVERDUE_DAYS) return null;
+      return touched(row, {});
+    },
   },
   has_phone: {
-    action: "Add a phone number",
-    apply: (row) => (count(row, "has_phone") >= 1 ? null : { ...row, has_phone: 1 }),
+    action: "Add their phone number to the record",
+    apply: (row) => (hasPhone(row) ? null : { ...row, has_phone: 1 }),
   },
 };
 

@@ -20,6 +20,8 @@ export interface DemoStackOptions {
   // Tell the e2e specs where this stack runs (.data/e2e-stack.json); defaults to freshDatabase.
   writeManifest?: boolean;
   dev: boolean;
+  // Extra environment for the app process only (the bench's profiler preload).
+  appEnv?: Record<string, string>;
 }
 
 const DEMO_SEED = 20261125;
@@ -163,7 +165,7 @@ export async function startDemoStack(opts: DemoStackOptions) {
   const app: ChildProcess = start(
     process.execPath,
     [nextCli(root), opts.dev ? "dev" : "start", "-p", String(ports.app), "-H", "localhost"],
-    { ...env, NODE_ENV: opts.dev ? "development" : "production" },
+    { ...env, ...opts.appEnv, NODE_ENV: opts.dev ? "development" : "production" },
     "app",
   );
   await waitForHttp(`${appUrl}/`, 120_000);
@@ -171,6 +173,11 @@ export async function startDemoStack(opts: DemoStackOptions) {
   const rep = tenant.users.find((u) => u.role === "SALES_REP")!;
   const lead = tenant.salesforce.leads.find((l) => l.outcome === "OPEN" && l.ownerExternalId === rep.salesforceUserId)!;
   const recordPageUrl = `${salesforce.url}/lightning/r/Lead/${lead.externalId}/view?as=${rep.salesforceUserId}`;
+  // The rep's open lead with the most history: many reasons, the hardest case for the panel's fold.
+  const busy = tenant.salesforce.leads
+    .filter((l) => l.outcome === "OPEN" && l.ownerExternalId === rep.salesforceUserId)
+    .reduce((a, b) => (b.activities.length > a.activities.length ? b : a));
+  const busyRecordPageUrl = `${salesforce.url}/lightning/r/Lead/${busy.externalId}/view?as=${rep.salesforceUserId}`;
   const banner = [
     "",
     "Candor is running.",
@@ -202,7 +209,7 @@ export async function startDemoStack(opts: DemoStackOptions) {
     writeFileSync(
       path.join(root, ".data", "e2e-stack.json"),
       JSON.stringify({
-        appUrl, salesforceUrl: salesforce.url, recordPageUrl, leadId: lead.externalId, rep: rep.email, idpUrl: idp.issuer,
+        appUrl, salesforceUrl: salesforce.url, recordPageUrl, leadId: lead.externalId, busyRecordPageUrl, rep: rep.email, idpUrl: idp.issuer,
         hubspot: {
           url: hubspot.sandbox.url, portalId: tenant.hubspot.portalId, recordPageUrl: hubspot.recordPageUrl,
           contactId: hubspot.contact.id, userId: hubspot.rep.hubspotOwnerId, rep: hubspot.rep.email,
@@ -212,7 +219,9 @@ export async function startDemoStack(opts: DemoStackOptions) {
   }
   return {
     appUrl,
+    appPid: app.pid!,
     salesforceUrl: salesforce.url,
+    recordPageUrl,
     tenant,
     banner,
     async stop() {

@@ -192,7 +192,7 @@ export class SalesforceAdapter implements CrmAdapter {
       attributes: { type: "Task" },
       Subject: w.subject.slice(0, 255),
       Description: w.body,
-      Status: "Not Started",
+      Status: w.closed ? "Completed" : "Not Started",
       Priority: "Normal",
       ...(WHO_TYPES.has(w.objectType) ? { WhoId: w.recordExternalId } : { WhatId: w.recordExternalId }),
       ...(w.ownerExternalUserId ? { OwnerId: w.ownerExternalUserId } : {}),

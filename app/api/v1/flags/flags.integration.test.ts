@@ -39,7 +39,8 @@ describe("GET insight", () => {
     expect(res.status).toBe(200);
     expect(res.json.score).toMatchObject({ value: 72, band: "A", bandLabel: "Hot" });
     expect(res.json.score.meaning).toMatch(/72 in 100/);
-    expect(res.json.score.reasons.positive[0]).toMatchObject({ points: 12 });
+    expect(res.json.status).toEqual({ kind: "scored" });
+    expect(res.json.score.points.top[0]).toMatchObject({ points: 12 });
     expect(res.json.summary.text).not.toContain("ada@example.com");
     expect(JSON.stringify(res.json)).not.toContain("ada@example.com");
     expect(res.json.can.flag).toBe(true);

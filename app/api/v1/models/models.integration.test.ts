@@ -124,7 +124,7 @@ describe("training and the registry", () => {
     });
     expect(res.status).toBe(200);
     expect(res.json.score.model).toMatchObject({ algorithm: "gbdt", coldStart: false });
-    expect(res.json.score.reasons.positive.length + res.json.score.reasons.negative.length).toBeGreaterThan(0);
+    expect(res.json.score.points.top.length).toBeGreaterThan(0);
     const withRaise = await db.score.findMany({ where: { tenantId: ctx.tenant.id, isCurrent: true, shadow: false }, select: { inputSnapshot: true } });
     expect(withRaise.some((s) => (readSnapshot(s.inputSnapshot)?.suggestions.length ?? 0) > 0)).toBe(true);
     for (const r of res.json.score.raise) expect(r.gain).toBeGreaterThan(0);

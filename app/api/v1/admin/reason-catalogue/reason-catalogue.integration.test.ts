@@ -7,6 +7,7 @@ import { loadDemoLeads } from "@/test/support/scoring";
 import { trainModel } from "@/lib/scoring/training";
 import { call, makeTenant, makeUser, tokenFor } from "@/test/support/fixtures";
 import { GET as getRules, PUT as putRules } from "../cold-start-rules/route";
+import { GET as getInsight } from "../../records/[provider]/[objectType]/[externalId]/insight/route";
 import { GET, PUT } from "./route";
 
 // Admins reword reasons; current scores pick up the new words without being rescored.
@@ -71,6 +72,16 @@ describe("the reason catalogue", () => {
       expect(r.text).toMatch(/^(Last heard from \d+ days? ago|Quiet for \d+ days|Never contacted|Touched today)$/);
     }
     expect(await db.auditEvent.count({ where: { tenantId: ctx.tenant.id, action: "reason_catalogue.update", outcome: "success" } })).toBe(1);
+
+    // The panel shows the new words too (its stored view of the score was rewritten with them).
+    const reason = after[0]!;
+    const { record } = await db.score.findUniqueOrThrow({ where: { id: reason.scoreId }, select: { record: true } });
+    const insight = await call(getInsight)("/x", {
+      token: ctx.tokens.admin, params: { provider: record.provider, objectType: record.objectType, externalId: record.externalId },
+    });
+    const { top, more, tail } = insight.json.score.points;
+    const shown = [...top, ...more, ...(tail?.items ?? [])].find((r: { feature: string }) => r.feature === "days_since_last_touch");
+    expect(shown).toEqual({ feature: "days_since_last_touch", text: reason.text, points: reason.points });
   });
 });
 

@@ -61,13 +61,22 @@ describe("POST /api/v1/hubspot/card", () => {
     expect(res.json.openUrl).toBeTruthy();
   });
 
-  it("answers a record outside the viewer's scope like an unknown one, without a link", async () => {
+  it("answers a record outside the viewer's scope without a link or its data", async () => {
     const outside = await read(await POST(cardRequest({ objectId: 102 })));
+    expect(outside.status).toBe(200);
+    expect(outside.json).toEqual({ title: "Candor score", message: "Candor has no data for this record yet, or it is outside what you can see." });
+  });
+
+  it("fetches a record Candor has no copy of yet, and says so", async () => {
     const unknown = await read(await POST(cardRequest({ objectId: 999 })));
-    for (const res of [outside, unknown]) {
-      expect(res.status).toBe(200);
-      expect(res.json).toEqual({ title: "Candor score", message: "Candor has no data for this record yet, or it is outside what you can see." });
-    }
+    expect(unknown.status).toBe(200);
+    expect(unknown.json).toEqual({
+      title: "Candor score",
+      message: "Candor has not synced this contact yet and is fetching it from HubSpot now. Reload the card in a minute.",
+    });
+    const jobs = await db.job.findMany({ where: { kind: "crm_sync_record", payload: { path: ["externalId"], equals: "999" } } });
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]!.payload).toMatchObject({ objectType: "contact", externalId: "999" });
   });
 
   it("tells a HubSpot user without a Candor account so, and links nobody by guesswork", async () => {

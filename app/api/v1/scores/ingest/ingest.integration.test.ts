@@ -58,11 +58,13 @@ describe("POST /api/v1/scores/ingest", () => {
 
     const insight = await call(getInsight)("/x", { token: ctx.tokens.rep, params: ref(0) });
     expect(insight.json.score).toMatchObject({ value: 83, model: { algorithm: "external", coldStart: false } });
-    expect(insight.json.score.reasons.positive[0]).toMatchObject({ text: "Strong buying intent this week", points: 20 });
-    expect(insight.json.score.reasons.negative[0]).toMatchObject({ text: "New account", points: -6 });
-    // Typical record + reasons + the rest adds up to the score.
-    const shown = 20 - 6;
-    expect(insight.json.score.basePoints + shown + insight.json.score.otherPoints).toBe(83);
+    expect(insight.json.score.points.top).toEqual([
+      { feature: expect.any(String), text: "Strong buying intent this week", points: 20 },
+      { feature: expect.any(String), text: "New account", points: -6 },
+    ]);
+    // Typical record + reasons (+ whatever the sender's reasons leave out) adds up to the score.
+    const { typical, unitemised } = insight.json.score.points;
+    expect(typical + 20 - 6 + unitemised).toBe(83);
   });
 
   it("answers a replay (same key, same body) with the first response and writes nothing new", async () => {

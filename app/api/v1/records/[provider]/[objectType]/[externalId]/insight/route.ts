@@ -1,9 +1,11 @@
 import { route } from "@/lib/api";
-import { getInsight } from "@/lib/records/insight";
+import { insightJson } from "@/lib/records/insight";
 import { RecordRefSchema } from "@/lib/records/ref";
 
 export const GET = route({
   permission: "scores.view",
   params: RecordRefSchema,
-  handler: ({ principal, params }) => getInsight(principal, params),
+  // Already JSON text (lib/records/insight.ts assembles it without a parse/stringify round).
+  handler: async ({ principal, params }) =>
+    new Response(await insightJson(principal, params), { headers: { "content-type": "application/json", "cache-control": "no-store" } }),
 });

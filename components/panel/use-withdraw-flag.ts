@@ -1,0 +1,15 @@
+"use client";
+
+import { apiFetch, type TokenSource } from "@/lib/client/fetcher";
+import { useApiMutation } from "@/lib/client/use-api-mutation";
+import type { WithdrawFlagInput, FlagDto } from "@/lib/flags/schema";
+import type { RecordRef } from "@/lib/records/ref";
+import { panelKeys } from "./query-keys";
+
+export function useWithdrawFlag(ref: RecordRef, token: TokenSource) {
+  return useApiMutation({
+    mutationFn: ({ id, ...input }: WithdrawFlagInput & { id: string }) =>
+      apiFetch<FlagDto>(`/api/v1/flags/${encodeURIComponent(id)}/withdraw`, { method: "POST", body: input, auth: token }),
+    invalidates: [panelKeys.insight(ref)],
+  });
+}

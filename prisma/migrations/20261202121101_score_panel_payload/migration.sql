@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "scores" ADD COLUMN     "panel" TEXT,
+ADD COLUMN     "panel_version" INTEGER;

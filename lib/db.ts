@@ -42,6 +42,13 @@ export const db: Db = new Proxy({} as Db, {
   },
 });
 
+// The embedded engine itself, for the job engine to share (null with DATABASE_URL): one owner,
+// one connection, so every statement of the process goes through this instance's queue.
+export function embeddedDatabase(): PGlite | null {
+  client();
+  return g.candorPglite ?? null;
+}
+
 // For scripts: flushes and releases the embedded database so the folder can change owner.
 export async function closeDb(): Promise<void> {
   if (!g.candorDb) return;

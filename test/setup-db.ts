@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
+import { afterAll } from "vitest";
 import { migrationScripts } from "../lib/test/migrations";
 
 // Runs before each integration test file: creates an empty database, applies every migration,
@@ -33,3 +34,9 @@ if (serverUrl) {
   process.env.PGLITE_DIR = dir;
 }
 Object.assign(process.env, { NODE_ENV: "test" });
+
+// Producers start the job engine before their first transaction (lib/jobs/engine.ts); so do tests.
+// The engine installs its own schema in the new database on start.
+const { startJobEngine, stopJobEngine } = await import("../lib/jobs/engine");
+await startJobEngine("producer");
+afterAll(() => stopJobEngine());

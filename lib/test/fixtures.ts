@@ -93,3 +93,11 @@ export function call(handler: (req: Request, ctx?: { params: Promise<Record<stri
     return { status: res.status, headers: res.headers, json: text ? JSON.parse(text) : null };
   };
 }
+
+// A unique-index violation as either driver reports it: Prisma's P2002 (PostgreSQL adapter) or the
+// server's 23505 passed through (the embedded engine's adapter).
+export async function expectUniqueViolation(write: Promise<unknown>): Promise<void> {
+  const err = (await write.then(() => null, (e: unknown) => e)) as { code?: string; cause?: { code?: string } } | null;
+  if (!err) throw new Error("expected a unique violation, but the write succeeded");
+  if (err.code !== "P2002" && err.cause?.code !== "23505") throw err;
+}

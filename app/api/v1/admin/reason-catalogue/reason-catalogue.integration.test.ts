@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import "@/lib/jobs/handlers";
-import { runOneJob } from "@/lib/jobs/runner";
+import { runOneJob } from "@/lib/jobs/worker";
 import { rescoreAll } from "@/lib/scoring/rescore";
 import { loadDemoLeads } from "@/lib/scoring/test-support";
 import { trainModel } from "@/lib/scoring/training";

@@ -9,7 +9,7 @@ import { AppError, problemResponse } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import { RateLimiter } from "@/lib/rate-limit";
+import { sharedLimiter } from "@/lib/rate-limit";
 import { currentContext, runWithContext } from "@/lib/request-context";
 
 // The one wrapper every /api route uses: request id → authenticate → tenant from the session →
@@ -48,7 +48,8 @@ export interface RouteOptions<P, Q, B, R, A extends boolean> {
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
-const limiter = new RateLimiter(env.API_RATE_PER_SESSION * 10, env.API_RATE_PER_SESSION);
+// Shared by every app node, so a session's budget holds whichever node a request lands on.
+const limiter = sharedLimiter({ name: "api-session", points: Math.ceil(env.API_RATE_PER_SESSION * 10), duration: 10 });
 
 function requestIdOf(req: Request): string {
   const incoming = req.headers.get("x-request-id");
@@ -119,7 +120,7 @@ export function route<P = undefined, Q = undefined, B = undefined, R = unknown, 
           principal = await principalFromRequest(req);
           const store = currentContext();
           if (store) Object.assign(store, { tenantId: principal.tenantId, userId: principal.userId });
-          const budget = limiter.take(principal.sessionId);
+          const budget = await limiter.consume(principal.sessionId);
           if (!budget.ok) {
             throw new AppError("rate_limited", "Too many requests from this session; slow down.", {
               retryAfterSeconds: budget.retryAfterSeconds,

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import { afterAll } from "vitest";
+import { afterAll, vi } from "vitest";
 import { migrationScripts } from "../lib/test/migrations";
 
 // Runs before each integration test file: creates an empty database, applies every migration,
@@ -36,7 +36,10 @@ if (serverUrl) {
 Object.assign(process.env, { NODE_ENV: "test" });
 
 // Producers start the job engine before their first transaction (lib/jobs/engine.ts); so do tests.
-// The engine installs its own schema in the new database on start.
+// The engine installs its own schema in the new database on start. It lives on globalThis, so the
+// test file's own (fresh) copies of the modules use it; fresh, so a test can still stub the
+// environment before lib/env reads it.
 const { startJobEngine, stopJobEngine } = await import("../lib/jobs/engine");
 await startJobEngine("producer");
 afterAll(() => stopJobEngine());
+vi.resetModules();

@@ -2,20 +2,16 @@ import "server-only";
 import { assertInScope, type Principal } from "@/lib/authz";
 import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import type { z } from "zod";
 import { enqueue } from "@/lib/outbox";
+import type { TaskPayload } from "@/lib/outbox/payloads";
 import { FLAG_KIND_LABELS, type CreateFlagInput, type FlagDto } from "./schema";
 
 // A rep's "this score is wrong": stored, and written back to the CRM as a task on the record via
 // the outbox — in one transaction, so there is never a flag without its pending write or the reverse.
 
-export interface ActivityPayload {
-  flagId: string;
-  subject: string;
-  body: string;
-  ownerExternalUserId: string | null;
-  // When the rep flagged: the activity's place on the CRM timeline, the same on every retry.
-  occurredAt: string;
-}
+// The task the CRM gets; occurredAt (when the rep flagged) keeps its place on the CRM timeline on every retry.
+type ActivityPayload = z.infer<typeof TaskPayload>;
 
 function toDto(f: { id: string; kind: string; comment: string | null; status: string; syncStatus: string; createdAt: Date }): FlagDto {
   return { id: f.id, kind: f.kind, comment: f.comment, status: f.status, syncStatus: f.syncStatus, createdAt: f.createdAt.toISOString() };

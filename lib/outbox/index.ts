@@ -2,11 +2,13 @@ import "server-only";
 import type { Tx } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { currentContext } from "@/lib/request-context";
+import { checkPayload, type OutboxKind } from "./payloads";
 
 // Every write to a CRM is a row here first, committed in the same transaction as the change that
-// caused it; the worker (./worker.ts) delivers it. The idempotency key is unique, so enqueueing the
-// same logical write twice is a no-op, and it is also what the CRM-side upsert keys on.
-export type OutboxKind = "create_task" | "update_fields";
+// caused it; workers deliver it (./worker.ts). The idempotency key is unique, so enqueueing the
+// same logical write twice is a no-op, and it is also what the CRM-side upsert keys on. The row's
+// seq (a database sequence) orders writes across every process that makes them.
+export type { OutboxKind } from "./payloads";
 
 export interface OutboxWrite {
   tenantId: string;
@@ -19,15 +21,10 @@ export interface OutboxWrite {
   source?: { type: string; id: string };
 }
 
-// created_at orders delivery and decides which of two field writes for a record is the newer; the
-// column keeps milliseconds, so writes enqueued within one millisecond get distinct, increasing stamps.
-let lastStamp = 0;
-function nextStamp(): Date {
-  lastStamp = Math.max(Date.now(), lastStamp + 1);
-  return new Date(lastStamp);
-}
-
 export async function enqueue(tx: Tx, write: OutboxWrite) {
+  const check = checkPayload(write.kind, write.payload);
+  // A producer that builds a payload the CRM call could not carry is a bug: its transaction fails.
+  if (!check.ok) throw new Error(`Outbox ${write.kind} payload rejected: ${check.reason}`);
   return tx.outboxMessage.upsert({
     where: { idempotencyKey: write.idempotencyKey },
     update: {},
@@ -42,7 +39,6 @@ export async function enqueue(tx: Tx, write: OutboxWrite) {
       sourceType: write.source?.type ?? null,
       sourceId: write.source?.id ?? null,
       correlationId: currentContext()?.requestId ?? "system",
-      createdAt: nextStamp(),
     },
     select: { id: true },
   });

@@ -6,7 +6,7 @@ import { makeTenant, makeUser } from "@/lib/test/fixtures";
 import type { SalesforceSandbox } from "@/sandbox/salesforce";
 import { CONSUMER_KEY, CONSUMER_SECRET, REP, startSandbox } from "@/sandbox/salesforce/test-support/fixtures";
 import { enqueue } from "./index";
-import { ConnectionRateLimiter, type RateLimitConfig } from "./rate-limit";
+import { crmBudget, type CallBudget, type CrmBudget } from "./budget";
 import { drainOnce } from "./worker";
 
 // Fixtures for the outbox suites: the Salesforce stand-in seeded with leads, a Candor tenant whose
@@ -107,33 +107,32 @@ export async function expireLeases() {
   await db.$executeRaw`UPDATE outbox_messages SET locked_until = now() - interval '1 second' WHERE status = 'IN_FLIGHT'`;
 }
 
-// A limiter on a clock the test moves, so pauses of minutes cost nothing.
-export class VirtualClock {
-  t = Date.now();
-  readonly now = () => this.t;
-  readonly sleep = async (ms: number) => {
-    this.t += ms;
-  };
+// Time passes for a connection: its pause (a CRM's back-off) and its breaker's open spell are over.
+export async function elapse(budget: CrmBudget, connectionId: string) {
+  await makeDue();
+  await expireLeases();
+  await budget.resume(connectionId);
+  await db.outboxBreaker.updateMany({ where: { connectionId, state: "open" }, data: { openedUntil: new Date(Date.now() - 1000) } });
 }
 
-export function testLimiter(clock = new VirtualClock(), limit: RateLimitConfig = { ratePerSecond: 1000, burst: 1000 }) {
-  return new ConnectionRateLimiter({ limits: { SALESFORCE: limit, HUBSPOT: limit }, now: clock.now, sleep: clock.sleep });
+// A call budget of the test's own (in memory, so tests never share one); generous unless told.
+export function testBudget(budgets: Partial<Record<"SALESFORCE" | "HUBSPOT", CallBudget>> = {}) {
+  const roomy = { points: 100_000, duration: 1 };
+  return crmBudget({ store: { kind: "memory" }, budgets: { SALESFORCE: roomy, HUBSPOT: roomy, ...budgets } });
 }
 
 export async function outboxCounts(connectionId: string) {
   const rows = await db.outboxMessage.groupBy({ by: ["status"], where: { connectionId }, _count: true });
-  return Object.fromEntries(rows.map((r) => [r.status, r._count])) as Partial<Record<"PENDING" | "IN_FLIGHT" | "DONE" | "DEAD", number>>;
+  return Object.fromEntries(rows.map((r) => [r.status, r._count])) as Partial<Record<"PENDING" | "IN_FLIGHT" | "DONE" | "DEAD" | "DISCARDED", number>>;
 }
 
-// Drains as the worker would over time (back-offs elapsed between passes) until nothing is left.
-export async function drainToQuiet(connectionId: string, limiter: ConnectionRateLimiter, clock?: VirtualClock, rounds = 30) {
+// Drains as the workers would over time (back-offs and pauses elapsed between passes) until nothing is left.
+export async function drainToQuiet(connectionId: string, budget: CrmBudget, rounds = 30) {
   for (let i = 0; i < rounds; i++) {
     const c = await outboxCounts(connectionId);
     if (!c.PENDING && !c.IN_FLIGHT) return i;
-    if (clock) clock.t += 60 * 60_000;
-    await makeDue();
-    await expireLeases();
-    await drainOnce({ limiter });
+    await elapse(budget, connectionId);
+    await drainOnce({ budget });
   }
   throw new Error(`outbox not quiet after ${rounds} passes: ${JSON.stringify(await outboxCounts(connectionId))}`);
 }

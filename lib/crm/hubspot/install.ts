@@ -51,6 +51,6 @@ export async function ensureCandorProperties(api: HubSpotApi): Promise<InstallRe
 
 export async function installHubSpot(connectionId: string, api: HubSpotApi): Promise<InstallReport> {
   const report = await ensureCandorProperties(api);
-  await db.crmConnection.update({ where: { id: connectionId }, data: { installedAt: new Date(), rateLimitState: { ...api.rateLimitState() } } });
+  await db.crmConnection.update({ where: { id: connectionId }, data: { installedAt: new Date() } });
   return report;
 }

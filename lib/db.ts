@@ -42,6 +42,13 @@ export const db: Db = new Proxy({} as Db, {
   },
 });
 
+// A unique-index violation as either adapter reports it: Prisma's P2002, or the server's 23505
+// passed through (the embedded engine's adapter).
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; cause?: { code?: string } } | null;
+  return e?.code === "P2002" || e?.cause?.code === "23505";
+}
+
 // The embedded engine itself, for the job engine to share (null with DATABASE_URL): one owner,
 // one connection, so every statement of the process goes through this instance's queue.
 export function embeddedDatabase(): PGlite | null {

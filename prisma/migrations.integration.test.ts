@@ -70,7 +70,7 @@ describe("migrations", () => {
     const score = await db.score.create({
       data: { tenantId: tenant.id, recordId: record.id, modelVersionId: model.id, value: 1, band: "D", probability: 0.01, baseValue: 0, inputSnapshot: {}, shadow: true, trigger: "ingest", changes: {} },
     });
-    await db.reason.create({ data: { scoreId: score.id, feature: "f", direction: "POSITIVE", contribution: 1, points: 1, text: "t", rank: 1 } });
+    await db.reason.create({ data: { tenantId: tenant.id, scoreId: score.id, feature: "f", direction: "POSITIVE", contribution: 1, points: 1, text: "t", rank: 1 } });
     await db.summary.create({ data: { tenantId: tenant.id, recordId: record.id, text: "t", sentences: [], provider: "offline" } });
     const flag = await db.flag.create({ data: { tenantId: tenant.id, scoreId: score.id, recordId: record.id, userId: user.id, kind: "TOO_LOW", idempotencyKey: "k" } });
     await db.auditEvent.create({ data: { actorType: "system", action: "a", resourceType: "r", requestId: "q", outcome: "success" } });
@@ -78,7 +78,7 @@ describe("migrations", () => {
       data: { tenantId: tenant.id, connectionId: conn.id, kind: "create_task", objectType: "contacts", recordExternalId: "101", payload: {}, idempotencyKey: "o", correlationId: "c" },
     });
     const group = await db.group.create({ data: { tenantId: tenant.id, displayName: "g", externalId: "e" } });
-    await db.groupMember.create({ data: { groupId: group.id, userId: user.id } });
+    await db.groupMember.create({ data: { tenantId: tenant.id, groupId: group.id, userId: user.id } });
     await db.groupRoleMapping.create({ data: { tenantId: tenant.id, groupDisplayName: "g", role: "SALES_REP", region: "EMEA" } });
     await db.scimToken.create({ data: { tenantId: tenant.id, name: "okta", tokenHash: "h" } });
     await db.tenantSetting.create({ data: { tenantId: tenant.id, key: "k", value: { a: 1 } } });

@@ -1,6 +1,6 @@
 import "server-only";
 import { assertInScope, type Principal } from "@/lib/authz";
-import type { Tx } from "@/lib/db";
+import { isUniqueViolation, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { z } from "zod";
 import { enqueue } from "@/lib/outbox";
@@ -57,12 +57,16 @@ export async function createFlag(
   });
   if (!connection) throw new AppError("conflict", "This tenant has no CRM connection to write the flag to.");
 
+  // The check above is the common case; a second request racing this one meets the partial
+  // unique index (one open flag per person and score) and gets the same answer.
   const flag = await tx.flag.create({
     data: {
       tenantId: principal.tenantId, scoreId: score!.id, recordId: record.id, userId: principal.userId,
       kind: input.kind, comment: input.comment ?? null, idempotencyKey: input.idempotencyKey,
     },
     select: flagSelect,
+  }).catch((err: unknown) => {
+    throw isUniqueViolation(err) ? new AppError("conflict", "You already flagged this score. It is waiting for review.") : err;
   });
 
   const [author, identity] = await Promise.all([

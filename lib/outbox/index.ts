@@ -21,25 +21,35 @@ export interface OutboxWrite {
   source?: { type: string; id: string };
 }
 
-export async function enqueue(tx: Tx, write: OutboxWrite) {
+function row(write: OutboxWrite): Prisma.OutboxMessageCreateManyInput {
   const check = checkPayload(write.kind, write.payload);
   // A producer that builds a payload the CRM call could not carry is a bug: its transaction fails.
   if (!check.ok) throw new Error(`Outbox ${write.kind} payload rejected: ${check.reason}`);
+  return {
+    tenantId: write.tenantId,
+    connectionId: write.connectionId,
+    kind: write.kind,
+    objectType: write.objectType,
+    recordExternalId: write.recordExternalId,
+    payload: write.payload,
+    idempotencyKey: write.idempotencyKey,
+    sourceType: write.source?.type ?? null,
+    sourceId: write.source?.id ?? null,
+    correlationId: currentContext()?.requestId ?? "system",
+  };
+}
+
+export async function enqueue(tx: Tx, write: OutboxWrite) {
   return tx.outboxMessage.upsert({
     where: { idempotencyKey: write.idempotencyKey },
     update: {},
-    create: {
-      tenantId: write.tenantId,
-      connectionId: write.connectionId,
-      kind: write.kind,
-      objectType: write.objectType,
-      recordExternalId: write.recordExternalId,
-      payload: write.payload,
-      idempotencyKey: write.idempotencyKey,
-      sourceType: write.source?.type ?? null,
-      sourceId: write.source?.id ?? null,
-      correlationId: currentContext()?.requestId ?? "system",
-    },
+    create: row(write),
     select: { id: true },
   });
+}
+
+/** Many writes in one statement (a page of scores); keys already queued are skipped. */
+export async function enqueueMany(tx: Tx, writes: OutboxWrite[]) {
+  if (writes.length === 0) return;
+  await tx.outboxMessage.createMany({ data: writes.map(row), skipDuplicates: true });
 }

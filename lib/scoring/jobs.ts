@@ -1,15 +1,16 @@
 import "server-only";
 import { z } from "zod";
-import { reportProgress } from "@/lib/jobs";
+import { db } from "@/lib/db";
+import { enqueueJob } from "@/lib/jobs";
 import { registerJobHandler, type RunningJob } from "@/lib/jobs/registry";
 import { PermanentJobError } from "@/lib/jobs/worker";
-import { FULL_RESCORE_JOB, REASON_TEXTS_JOB, TRAIN_JOB } from "./job-kinds";
+import { FULL_RESCORE_JOB, REASON_TEXTS_JOB, RESCORE_PAGE_JOB, TRAIN_JOB } from "./job-kinds";
 import { rerenderReasonTexts } from "./reason-texts";
-import { rescoreAll } from "./rescore";
+import { planPages, rescorePage } from "./rescore";
 import { trainModel } from "./training";
 
-// Job kinds of the scoring engine: training a model, rescoring every open record, re-wording
-// current reasons after a catalogue edit.
+// Job kinds of the scoring engine: training a model, rescoring every open record (in pages),
+// re-wording current reasons after a catalogue edit.
 
 const ObjectType = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/);
 
@@ -20,6 +21,7 @@ const TrainPayload = z.object({
   seed: z.number().int().optional(),
 });
 const RescorePayload = z.object({ objectType: ObjectType, because: z.string().max(300).optional() });
+const PagePayload = z.object({ objectType: ObjectType, from: z.string().uuid(), to: z.string().uuid().nullable(), because: z.string().max(300) });
 
 function tenantOf(job: RunningJob): string {
   if (!job.tenantId) throw new PermanentJobError(`A ${job.kind} job needs a tenant`);
@@ -31,13 +33,27 @@ registerJobHandler(TRAIN_JOB, async (job) => {
   return JSON.parse(JSON.stringify(result));
 }, { payload: TrainPayload });
 
+// A full rescore plans its pages and hands them out as parts: any worker takes any page, the
+// parent's progress counts finished pages, and it ends with the last of them (lib/jobs/parts.ts).
 registerJobHandler(FULL_RESCORE_JOB, async (job) => {
+  const tenantId = tenantOf(job);
   const payload = RescorePayload.parse(job.payload);
-  return rescoreAll(tenantOf(job), payload.objectType, {
-    trigger: "full_run",
-    because: payload.because ?? "full rescore",
-    onProgress: (done, total) => reportProgress(job.id, done, total),
+  const { total, pages } = await planPages(tenantId, payload.objectType);
+  await db.$transaction(async (tx) => {
+    await tx.job.update({ where: { id: job.id }, data: { total } });
+    for (const page of pages) {
+      await enqueueJob(tx, {
+        tenantId, kind: RESCORE_PAGE_JOB, parentId: job.id, total: page.count, priority: -1,
+        payload: { objectType: payload.objectType, from: page.from, to: page.to, because: payload.because ?? "full rescore" },
+      });
+    }
   });
+  return { total, pages: pages.length };
 }, { payload: RescorePayload });
+
+registerJobHandler(RESCORE_PAGE_JOB, async (job) => {
+  const { objectType, from, to, because } = PagePayload.parse(job.payload);
+  return rescorePage(tenantOf(job), objectType, { from, to }, { trigger: "full_run", because });
+}, { payload: PagePayload });
 
 registerJobHandler(REASON_TEXTS_JOB, (job) => rerenderReasonTexts(tenantOf(job)));

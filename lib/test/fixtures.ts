@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createSession, issueAccessToken } from "@/lib/auth/session";
 import { encryptSecret } from "@/lib/crypto";
-import { db } from "@/lib/db";
+import { db, isUniqueViolation } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 // Small, explicit fixtures for integration tests: a tenant with a Salesforce connection, users of
@@ -59,8 +59,8 @@ export async function makeScoredRecord(
       baseValue: -1.2, inputSnapshot: { pricing_page_visits_7d: 4 },
       reasons: {
         create: [
-          { feature: "pricing_page_visits_7d", direction: "POSITIVE", contribution: 0.9, points: 12, text: "Visited the pricing page 4 times in the last 7 days", rank: 1 },
-          { feature: "days_since_last_touch", direction: "NEGATIVE", contribution: -0.3, points: -5, text: "No touch in 21 days", rank: 2 },
+          { tenantId, feature: "pricing_page_visits_7d", direction: "POSITIVE", contribution: 0.9, points: 12, text: "Visited the pricing page 4 times in the last 7 days", rank: 1 },
+          { tenantId, feature: "days_since_last_touch", direction: "NEGATIVE", contribution: -0.3, points: -5, text: "No touch in 21 days", rank: 2 },
         ],
       },
     },
@@ -94,10 +94,8 @@ export function call(handler: (req: Request, ctx?: { params: Promise<Record<stri
   };
 }
 
-// A unique-index violation as either driver reports it: Prisma's P2002 (PostgreSQL adapter) or the
-// server's 23505 passed through (the embedded engine's adapter).
 export async function expectUniqueViolation(write: Promise<unknown>): Promise<void> {
-  const err = (await write.then(() => null, (e: unknown) => e)) as { code?: string; cause?: { code?: string } } | null;
+  const err = await write.then(() => null, (e: unknown) => e);
   if (!err) throw new Error("expected a unique violation, but the write succeeded");
-  if (err.code !== "P2002" && err.cause?.code !== "23505") throw err;
+  if (!isUniqueViolation(err)) throw err;
 }

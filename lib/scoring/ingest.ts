@@ -8,7 +8,7 @@ import { enqueue } from "@/lib/outbox";
 import { IDEMPOTENCY_KEY, INGEST_SCHEMA_VERSION, type IngestItem, type IngestRequest } from "./ingest-schema";
 import { toScore } from "./present";
 import { activateVersion } from "./registry";
-import { CONVERSION_WINDOW_DAYS, TARGET } from "./training";
+import { CONVERSION_WINDOW_DAYS, TARGET } from "./target";
 
 // Bring your own model: scores computed elsewhere, ingested in batches. Each distinct model
 // (name, version, object type) becomes an "external" ModelVersion, made ACTIVE for its object type

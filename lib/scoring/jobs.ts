@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { enqueueJob } from "@/lib/jobs";
+import { enqueueJob, reportProgress } from "@/lib/jobs";
 import { registerJobHandler, type RunningJob } from "@/lib/jobs/registry";
 import { PermanentJobError } from "@/lib/jobs/worker";
 import { FULL_RESCORE_JOB, REASON_TEXTS_JOB, RESCORE_PAGE_JOB, TRAIN_JOB } from "./job-kinds";
@@ -28,8 +28,13 @@ function tenantOf(job: RunningJob): string {
   return job.tenantId;
 }
 
+// Progress is the closed history read so far, against all of it.
 registerJobHandler(TRAIN_JOB, async (job) => {
-  const result = await trainModel(tenantOf(job), TrainPayload.parse(job.payload));
+  const tenantId = tenantOf(job);
+  const payload = TrainPayload.parse(job.payload);
+  const total = await db.crmRecord.count({ where: { tenantId, objectType: payload.objectType, outcome: { not: "OPEN" }, closedAt: { not: null } } });
+  await reportProgress(job.id, 0, total);
+  const result = await trainModel(tenantId, { ...payload, onRowsRead: (read) => reportProgress(job.id, read) });
   return JSON.parse(JSON.stringify(result));
 }, { payload: TrainPayload });
 

@@ -3,12 +3,11 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { generateSummary } from "@/lib/summaries";
 import { changesSince, computeScore, readSnapshot, sameFeatures, snapshotOf } from "./compute";
-import { reasonContext } from "./features";
+import { featuresOf, reasonContext } from "./features";
 import type { ReasonCatalogue } from "./reason-catalogue";
 import { writeScores, type Planned, type RecordWrite, type Trigger } from "./score-writes";
 import { scorerFor, type Scorer } from "./scorer";
 import { reasonCatalogueFor } from "./settings";
-import { featuresOf } from "./training";
 
 // Scoring records with the registry's models: the ACTIVE version's score is shown and published to
 // the CRM through the outbox; each SHADOW version scores too (Score.shadow = true), never shown or

@@ -39,7 +39,9 @@ export interface SharedLimiter {
   reset(key: string): Promise<void>;
 }
 
-const g = globalThis as unknown as { candorLimiterStore?: LimiterStore };
+// Kept on globalThis: in the embedded setup the app's bundle and the worker's modules are separate
+// copies of this file in one process, and must count against the same in-memory budgets.
+const g = globalThis as unknown as { candorLimiterStore?: LimiterStore; candorLimiters?: Map<string, RateLimiterAbstract> };
 
 function defaultStore(): LimiterStore {
   if (g.candorLimiterStore) return g.candorLimiterStore;
@@ -75,7 +77,13 @@ function build(store: LimiterStore, opts: LimiterOptions): RateLimiterAbstract {
 // then would try to connect.
 export function sharedLimiter(opts: LimiterOptions, store?: LimiterStore): SharedLimiter {
   let built: RateLimiterAbstract | undefined;
-  const limiter = () => (built ??= build(store ?? defaultStore(), opts));
+  const shared = () => {
+    const limiters = (g.candorLimiters ??= new Map());
+    const key = `${opts.name}|${opts.points}|${opts.duration}`;
+    if (!limiters.has(key)) limiters.set(key, build(defaultStore(), opts));
+    return limiters.get(key)!;
+  };
+  const limiter = () => (built ??= store ? build(store, opts) : shared());
   return {
     async consume(key, points = 1) {
       try {

@@ -16,6 +16,7 @@ import { startBackgroundLoops } from "@/lib/outbox/loops";
 const { values } = parseArgs({
   options: {
     "with-app": { type: "boolean", default: false },
+    dev: { type: "boolean", default: false },
     port: { type: "string", default: "3000" },
     host: { type: "string", default: "localhost" },
   },
@@ -37,7 +38,7 @@ if (values["with-app"]) {
   // Loaded only here: a plain worker never needs Next.
   const { default: next } = await import("next");
   const port = Number(values.port);
-  const app = next({ dev: false, dir: path.resolve(import.meta.dirname, ".."), hostname: values.host, port });
+  const app = next({ dev: values.dev, dir: path.resolve(import.meta.dirname, ".."), hostname: values.host, port });
   await app.prepare();
   const handle = app.getRequestHandler();
   const server = createServer((req, res) => void handle(req, res));

@@ -11,6 +11,7 @@ const WHAT: Record<Capability, string> = {
   "pii.read": "See personal data unmasked",
   "audit.read": "Read the audit log",
   admin: "Administer identity and access",
+  "operations.manage": "Run CRM write-back and background jobs",
 };
 
 function where(scope: Scope, region: string | null): string {

@@ -160,12 +160,17 @@ export async function startDemoStack(opts: DemoStackOptions) {
     console.log("Building the app (first start or changed sources)…");
     await run(process.execPath, [nextCli(root), "build"], { ...env, NODE_ENV: "production" }, "build");
   }
-  const app: ChildProcess = start(
-    process.execPath,
-    [nextCli(root), opts.dev ? "dev" : "start", "-p", String(ports.app), "-H", "localhost"],
-    { ...env, NODE_ENV: opts.dev ? "development" : "production" },
-    "app",
-  );
+  const nodeEnv = opts.dev ? "development" : "production";
+  const worker = (extra: string[], label: string) =>
+    start(process.execPath, [tsxCli(root), "--conditions=react-server", path.join(root, "scripts/worker.ts"), ...extra], { ...env, NODE_ENV: nodeEnv }, label);
+  // PostgreSQL: the app and a worker as separate processes, as in production. The embedded
+  // database has one owner, so there a single worker process serves the app as well.
+  const processes: ChildProcess[] = databaseUrl
+    ? [
+        start(process.execPath, [nextCli(root), opts.dev ? "dev" : "start", "-p", String(ports.app), "-H", "localhost"], { ...env, NODE_ENV: nodeEnv }, "app"),
+        worker([], "worker"),
+      ]
+    : [worker(["--with-app", "--port", String(ports.app), "--host", "localhost", ...(opts.dev ? ["--dev"] : [])], "app+worker")];
   await waitForHttp(`${appUrl}/`, 120_000);
 
   const rep = tenant.users.find((u) => u.role === "SALES_REP")!;
@@ -188,9 +193,14 @@ export async function startDemoStack(opts: DemoStackOptions) {
       return `      ${u.email.padEnd(30)}${person ? `${person.name} (${person.title})` : u.name}`;
     }),
     "",
+    `  Operations (queues, dead letters, jobs; as the admin):  ${appUrl}/admin/operations`,
+    "",
     `  Salesforce stand-in, all records:  ${salesforce.url}/`,
     `  HubSpot stand-in, all records:     ${hubspot.sandbox.url}/?as=${hubspot.rep.hubspotOwnerId}`,
     `  Candor app:                        ${appUrl}/`,
+    databaseUrl
+      ? "  Background work:                   one worker process (npm run worker starts more, on any machine)"
+      : "  Background work:                   in the app's process (the embedded database has one owner)",
     "",
     "  Ctrl-C stops everything; data stays in .data/ (npm run demo:reset starts over).",
     "",
@@ -218,8 +228,10 @@ export async function startDemoStack(opts: DemoStackOptions) {
     async stop() {
       clearInterval(saver);
       clearInterval(hubspotSaver);
-      app.kill("SIGTERM");
-      await new Promise((r) => app.once("exit", r));
+      await Promise.all(processes.map((p) => new Promise((r) => {
+        p.once("exit", r);
+        p.kill("SIGTERM");
+      })));
       saveSalesforce();
       hubspot.save();
       await salesforce.close();

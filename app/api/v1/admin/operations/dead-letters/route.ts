@@ -1,0 +1,9 @@
+import { route } from "@/lib/api";
+import { listDeadLetters } from "@/lib/operations/dead-letters";
+import { DeadLetterQuery } from "@/lib/operations/schema";
+
+export const GET = route({
+  permission: "operations.manage",
+  query: DeadLetterQuery,
+  handler: async ({ principal, query }) => listDeadLetters(principal.tenantId, query),
+});

@@ -76,6 +76,8 @@ export async function publishScores(t: Connected, items: Array<{ externalId: str
 // Flags through the real service, one transaction each as the route does: flag + outbox row.
 export async function raiseFlags(t: Connected, targets: Mirrored): Promise<string[]> {
   const principal = { userId: t.rep.id, tenantId: t.tenant.id, role: "SALES_REP" as const, region: "EMEA", team: null, sessionId: "test" };
+  // Each flag is on a fresh score (as after a rescore), so a record can be flagged again.
+  await db.score.updateMany({ where: { recordId: { in: targets.map((x) => x.recordId) }, isCurrent: true }, data: { isCurrent: false } });
   const scores = await db.score.createManyAndReturn({
     data: targets.map((target) => ({
       tenantId: t.tenant.id, recordId: target.recordId, modelVersionId: t.model.id, value: 40, band: "C", probability: 0.4, baseValue: 0, inputSnapshot: {},

@@ -6,6 +6,7 @@ import { TokenService, type OAuthDeps } from "./oauth";
 import { QueryCursors } from "./rest-query";
 import { buildSchemas } from "./schemas";
 import { buildApp } from "./server";
+import { setFieldAccess } from "./setup";
 import { Store, type Row } from "./store";
 
 export { signCanvasRequest } from "./canvas";
@@ -44,6 +45,8 @@ export interface SalesforceSandbox {
   apiUsage(): { used: number; limit: number };
   setDailyApiLimit(limit: number): void;
   failNext(count: number, failure: { status: number; errorCode: string; message: string }): void;
+  /** Field-level security of a Candor field for the integration user (also at /setup/field-security). */
+  setFieldAccess(sobject: string, field: string, editable: boolean): void;
   requestLog(): Array<{ method: string; path: string; status: number }>;
 }
 
@@ -144,6 +147,7 @@ export async function startSalesforceSandbox(opts: SalesforceSandboxOptions): Pr
       gate.limit = limit;
     },
     failNext: (count, failure) => gate.failNext(count, failure),
+    setFieldAccess: (sobject, field, editable) => setFieldAccess(store, sobject, field, editable),
     requestLog: () => gate.entries(),
   };
 }

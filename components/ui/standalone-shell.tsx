@@ -11,7 +11,7 @@ export interface ShellUser {
 // may open, who is signed in, and a sign-out that is a plain form POST (works without scripts).
 export function StandaloneShell({ user, current, children }: {
   user: ShellUser;
-  current: "dashboard" | "identity";
+  current: "dashboard" | "identity" | "operations";
   children: React.ReactNode;
 }) {
   const link = (href: string, label: string, key: typeof current) => (
@@ -32,6 +32,7 @@ export function StandaloneShell({ user, current, children }: {
             <nav aria-label="Main" className="flex items-center gap-1">
               {link("/dashboard", "Dashboard", "dashboard")}
               {user.isAdmin ? link("/admin/identity", "Identity & access", "identity") : null}
+              {user.isAdmin ? link("/admin/operations", "Operations", "operations") : null}
             </nav>
           </div>
           <div className="flex items-center gap-3">

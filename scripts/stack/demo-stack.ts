@@ -174,8 +174,9 @@ export async function startDemoStack(opts: DemoStackOptions) {
   await waitForHttp(`${appUrl}/`, 120_000);
 
   const rep = tenant.users.find((u) => u.role === "SALES_REP")!;
-  const lead = tenant.salesforce.leads.find((l) => l.outcome === "OPEN" && l.ownerExternalId === rep.salesforceUserId)!;
-  const recordPageUrl = `${salesforce.url}/lightning/r/Lead/${lead.externalId}/view?as=${rep.salesforceUserId}`;
+  const [lead, spare] = tenant.salesforce.leads.filter((l) => l.outcome === "OPEN" && l.ownerExternalId === rep.salesforceUserId);
+  const pageOf = (l: typeof lead) => `${salesforce.url}/lightning/r/Lead/${l!.externalId}/view?as=${rep.salesforceUserId}`;
+  const recordPageUrl = pageOf(lead);
   const banner = [
     "",
     "Candor is running.",
@@ -212,7 +213,9 @@ export async function startDemoStack(opts: DemoStackOptions) {
     writeFileSync(
       path.join(root, ".data", "e2e-stack.json"),
       JSON.stringify({
-        appUrl, salesforceUrl: salesforce.url, recordPageUrl, leadId: lead.externalId, rep: rep.email, idpUrl: idp.issuer,
+        appUrl, salesforceUrl: salesforce.url, recordPageUrl, leadId: lead!.externalId, rep: rep.email, idpUrl: idp.issuer,
+        // Another of the rep's open leads, for journeys that must not touch the first one's flag.
+        spareRecordPageUrl: pageOf(spare),
         hubspot: {
           url: hubspot.sandbox.url, portalId: tenant.hubspot.portalId, recordPageUrl: hubspot.recordPageUrl,
           contactId: hubspot.contact.id, userId: hubspot.rep.hubspotOwnerId, rep: hubspot.rep.email,

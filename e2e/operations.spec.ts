@@ -30,7 +30,9 @@ test("a write Salesforce refuses becomes a dead letter with its error, and is re
   await expect(page.getByRole("heading", { name: "Operations", level: 1 })).toBeVisible();
   await expect(page.getByRole("link", { name: "Operations" })).toHaveAttribute("aria-current", "page");
   await expect(page.getByTestId("no-dead-letters")).toBeVisible();
-  await expect(page.getByText("Throughput and errors per minute")).toBeVisible();
+  await expect(page.getByRole("heading", { name: /^Salesforce .*: write-back$/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /^HubSpot .*: write-back$/ })).toBeVisible();
+  await expect(page.getByText("Throughput and errors per minute")).toHaveCount(2);
   await expect(page.getByTestId("live-workers")).toContainText("1 worker process running");
 
   const accessibility = await new AxeBuilder({ page }).analyze();

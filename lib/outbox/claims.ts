@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { recordAudits } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { applyFailed } from "./effects";
 
 // Claiming outbox rows for delivery, across any number of worker processes. A claim is a lease
@@ -34,7 +34,18 @@ export type Claimed = {
 
 const leaseInterval = (seconds: number) => `${seconds} seconds`;
 
-export async function claimDue(limit: number, leaseSeconds = env.OUTBOX_LEASE_SECONDS): Promise<Claimed[]> {
+const DUE = Prisma.sql`status IN ('PENDING', 'IN_FLIGHT') AND attempts < ${MAX_ATTEMPTS}
+  AND ((status = 'PENDING' AND next_attempt_at <= now()) OR (status = 'IN_FLIGHT' AND locked_until < now()))`;
+
+/** Connections with messages due, apart from those given (a worker's own lanes already busy). */
+export async function dueConnections(except: ReadonlySet<string> = new Set()): Promise<string[]> {
+  const rows = await db.$queryRaw<Array<{ connectionId: string }>>`
+    SELECT DISTINCT connection_id::text AS "connectionId" FROM outbox_messages WHERE ${DUE}`;
+  return rows.map((r) => r.connectionId).filter((id) => !except.has(id));
+}
+
+/** Claims up to `limit` due messages of one connection, oldest first. */
+export async function claimFor(connectionId: string, limit: number, leaseSeconds = env.OUTBOX_LEASE_SECONDS): Promise<Claimed[]> {
   const claimId = randomUUID();
   // Claims take turns (a transaction-scoped advisory lock), so the busy-record check below sees
   // every claim committed before it; a claim is one statement, so the turn is short.
@@ -43,8 +54,7 @@ export async function claimDue(limit: number, leaseSeconds = env.OUTBOX_LEASE_SE
     db.$queryRaw<Claimed[]>`
       WITH due AS (
         SELECT m.id FROM outbox_messages m
-        WHERE m.status IN ('PENDING', 'IN_FLIGHT') AND m.attempts < ${MAX_ATTEMPTS}
-          AND ((m.status = 'PENDING' AND m.next_attempt_at <= now()) OR (m.status = 'IN_FLIGHT' AND m.locked_until < now()))
+        WHERE m.connection_id = ${connectionId}::uuid AND ${DUE}
           AND (m.kind <> 'update_fields' OR NOT EXISTS (
             SELECT 1 FROM outbox_messages b
             WHERE b.connection_id = m.connection_id AND b.object_type = m.object_type AND b.record_external_id = m.record_external_id
@@ -62,6 +72,13 @@ export async function claimDue(limit: number, leaseSeconds = env.OUTBOX_LEASE_SE
         claim_id::text AS "claimId", locked_until AS "lockedUntil"`,
   ]);
   return rows.sort((a, b) => (a.seq < b.seq ? -1 : 1));
+}
+
+/** Claims up to `limit` due messages of every connection that has some (one claim per connection). */
+export async function claimDue(limit: number, leaseSeconds = env.OUTBOX_LEASE_SECONDS): Promise<Claimed[]> {
+  const claimed: Claimed[] = [];
+  for (const connectionId of await dueConnections()) claimed.push(...await claimFor(connectionId, limit, leaseSeconds));
+  return claimed;
 }
 
 /** The holder's heartbeat: how many of the claim's rows it still holds. */

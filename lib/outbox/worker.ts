@@ -7,7 +7,7 @@ import { log } from "@/lib/log";
 import { runWithContext } from "@/lib/request-context";
 import { breakerGate, recordCallFailure, recordCallSuccess } from "./breaker";
 import { crmBudget, type CrmBudget } from "./budget";
-import { claimDue, findSuperseded, reapExhausted, renewClaim, type Claimed } from "./claims";
+import { claimFor, dueConnections, findSuperseded, reapExhausted, renewClaim, type Claimed } from "./claims";
 import { countCall } from "./metrics";
 import { checkPayload } from "./payloads";
 import { sendBatch } from "./send";
@@ -25,7 +25,8 @@ export { claimDue, MAX_ATTEMPTS } from "./claims";
 export { sendBatch } from "./send";
 export { backoffMs, settle, settleAll } from "./settle";
 
-const CLAIM_LIMIT = 400;
+// Per connection and pass: two of the largest batches a CRM takes.
+const CLAIM_PER_CONNECTION = 400;
 // Longest a drain waits for a call slot before handing the rest of a group back.
 const MAX_WAIT_MS = 2_000;
 // CRM calls a drain may spend isolating poison items out of a batch that failed as a whole:
@@ -131,17 +132,18 @@ async function drainGroup(group: Claimed[], budget: CrmBudget, maxWaitMs: number
   return settled;
 }
 
-// One pass: returns how many messages reached an outcome (delivered, failed, dead, superseded);
-// messages handed back because of rate limits or an open breaker do not count.
-export async function drainOnce(opts: DrainOptions = {}): Promise<number> {
-  const budget = opts.budget ?? (defaultBudget ??= crmBudget());
-  const maxWaitMs = opts.maxWaitMs ?? MAX_WAIT_MS;
-  await reapExhausted();
-  const claimed = await claimDue(CLAIM_LIMIT);
+/**
+ * Delivers what one connection has due: one claim (up to two of its largest batches), superseded
+ * and unfit messages settled at once, the rest sent group by group. Returns how many messages
+ * reached an outcome (delivered, failed, dead, superseded); messages handed back because of rate
+ * limits or an open breaker do not count.
+ */
+async function drainConnection(connectionId: string, budget: CrmBudget, maxWaitMs: number): Promise<number> {
+  const claimed = await claimFor(connectionId, CLAIM_PER_CONNECTION);
   if (claimed.length === 0) return 0;
   const claimId = claimed[0]!.claimId;
-  // The claim's heartbeat: renewed while this pass works, so it outlives slow CRM calls but not
-  // this worker.
+  // The claim's heartbeat: renewed while this worker works on it, so it outlives slow CRM calls
+  // but not the worker.
   const heartbeat = setInterval(() => {
     renewClaim(claimId).catch((err: Error) => log.warn({ err: err.message }, "outbox: lease renewal failed"));
   }, (env.OUTBOX_LEASE_SECONDS * 1000) / 3);
@@ -169,27 +171,57 @@ export async function drainOnce(opts: DrainOptions = {}): Promise<number> {
   }
 }
 
+const budgetOf = (opts: DrainOptions) => opts.budget ?? (defaultBudget ??= crmBudget());
+
+/** One pass over every connection with messages due, side by side; returns how many settled. */
+export async function drainOnce(opts: DrainOptions = {}): Promise<number> {
+  await reapExhausted();
+  const counts = await Promise.all((await dueConnections()).map((c) => drainConnection(c, budgetOf(opts), opts.maxWaitMs ?? MAX_WAIT_MS)));
+  return counts.reduce((a, b) => a + b, 0);
+}
+
+/**
+ * The delivery loop of a worker process: one lane per connection, so a connection that waits on
+ * its CRM's budget never holds another's writes back. Lanes start as connections have messages
+ * due; an idle worker looks again every pollMs.
+ */
 export function startWorker(pollMs: number, opts: DrainOptions = {}): () => Promise<void> {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  const tick = () => {
-    running = (async () => {
-      if (stopped) return;
+  const lanes = new Map<string, Promise<void>>();
+  const schedule = (ms: number) => {
+    clearTimeout(timer);
+    if (!stopped) timer = setTimeout(() => void tick(), ms);
+  };
+  const lane = (connectionId: string) => {
+    const running = (async () => {
       let settled = 0;
       try {
-        settled = await drainOnce(opts);
+        settled = await drainConnection(connectionId, budgetOf(opts), opts.maxWaitMs ?? MAX_WAIT_MS);
       } catch (err) {
         log.error({ err: (err as Error).message }, "outbox: drain failed");
+      } finally {
+        lanes.delete(connectionId);
       }
-      if (!stopped) timer = setTimeout(tick, settled > 0 ? 0 : pollMs);
+      // More may be due at once; otherwise the poll finds it.
+      if (settled > 0) schedule(0);
     })();
+    lanes.set(connectionId, running);
   };
-  timer = setTimeout(tick, 0);
-  // Stopping lets the pass in hand finish, so its claims settle rather than wait out their lease.
+  async function tick() {
+    try {
+      await reapExhausted();
+      for (const connectionId of await dueConnections(new Set(lanes.keys()))) lane(connectionId);
+    } catch (err) {
+      log.error({ err: (err as Error).message }, "outbox: poll failed");
+    }
+    schedule(pollMs);
+  }
+  schedule(0);
+  // Stopping lets the lanes finish their passes, so their claims settle rather than wait out their lease.
   return async () => {
     stopped = true;
     clearTimeout(timer);
-    await running;
+    await Promise.all(lanes.values());
   };
 }

@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { IdFactory, normalizeId } from "./ids";
-import { ApiGate } from "./limits";
+import { ApiGate, type InjectedFailure, type LogEntry } from "./limits";
 import { TokenService, type OAuthDeps } from "./oauth";
 import { QueryCursors } from "./rest-query";
 import { buildSchemas } from "./schemas";
@@ -47,7 +47,11 @@ export interface SalesforceSandbox {
   failNext(count: number, failure: { status: number; errorCode: string; message: string }): void;
   /** Field-level security of a Candor field for the integration user (also at /setup/field-security). */
   setFieldAccess(sobject: string, field: string, editable: boolean): void;
-  requestLog(): Array<{ method: string; path: string; status: number }>;
+  requestLog(): LogEntry[];
+  /** From now on a share `rate` of REST calls fails with one of `failures` (null: none). */
+  setChaos(chaos: { rate: number; failures: InjectedFailure[]; random?: () => number } | null): void;
+  /** How many times each record was updated, by id (duplicate-write checks). */
+  writeCounts(): Map<string, number>;
 }
 
 /** Real ids always carry a valid case-safety suffix; a fixture with a wrong one would not match itself later. */
@@ -149,5 +153,9 @@ export async function startSalesforceSandbox(opts: SalesforceSandboxOptions): Pr
     failNext: (count, failure) => gate.failNext(count, failure),
     setFieldAccess: (sobject, field, editable) => setFieldAccess(store, sobject, field, editable),
     requestLog: () => gate.entries(),
+    setChaos: (chaos) => {
+      gate.chaos = chaos ? { ...chaos, random: chaos.random ?? Math.random } : null;
+    },
+    writeCounts: () => new Map(store.writes),
   };
 }

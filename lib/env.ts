@@ -33,6 +33,8 @@ const EnvSchema = z.object({
   // stopped proving it: together, how long a killed worker's job waits before another takes it.
   JOB_HEARTBEAT_SECONDS: z.coerce.number().int().min(10).max(600).default(30),
   JOB_SUPERVISE_SECONDS: z.coerce.number().int().min(1).max(600).default(15),
+  // The first retry of a failed job waits this long; each further one twice as long (up to 5 min).
+  JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(300).default(5),
   // An outbox claim lasts this long unless its worker renews it (every third of it) while it works.
   OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(3).max(600).default(30),
   // Delivered outbox rows are kept this long (the operations page and audits look at them), then purged.

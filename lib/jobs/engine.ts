@@ -23,7 +23,7 @@ export type EngineRole = "producer" | "worker";
 
 const queueOptions = (): Omit<Queue, "name"> => ({
   retryLimit: 4,
-  retryDelay: 5,
+  retryDelay: env.JOB_RETRY_DELAY_SECONDS,
   retryBackoff: true,
   retryDelayMax: 300,
   // A job's longest run; heartbeats, not this, are how a stopped worker is noticed.

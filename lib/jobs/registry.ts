@@ -33,7 +33,7 @@ interface Registered {
 
 export interface Schedule {
   name: string;
-  /** Five fields (minute resolution) or six (seconds first), evaluated in UTC. */
+  /** Five fields, evaluated in UTC; the engine sends at most one job per schedule per minute. */
   cron: string;
   kind: string;
   payload: Prisma.InputJsonObject;

@@ -29,5 +29,6 @@ registerJobHandler(POLL_JOB, async (job) => {
 }, { payload: PollPayload });
 
 registerJobHandler(POLL_ALL_JOB, () => enqueueDuePolls());
-// Salesforce has no webhooks here, so its changes are polled; HubSpot's arrive as webhooks.
-registerSchedule("crm-poll", "*/30 * * * * *", POLL_ALL_JOB);
+// Salesforce has no webhooks here, so its changes are polled, every minute (the job engine's
+// schedules are to the minute); HubSpot's arrive as webhooks.
+registerSchedule("crm-poll", "* * * * *", POLL_ALL_JOB);

@@ -70,7 +70,7 @@ describe("against the Salesforce stand-in", () => {
   });
 
   it("crm_poll: the schedule polls every Salesforce connection, which pulls every change since the cursor", async () => {
-    expect(registeredSchedules()).toContainEqual({ name: "crm-poll", cron: "*/30 * * * * *", kind: POLL_ALL_JOB, payload: {} });
+    expect(registeredSchedules()).toContainEqual({ name: "crm-poll", cron: "* * * * *", kind: POLL_ALL_JOB, payload: {} });
     // One poll per connection while one waits: the schedule ticking again adds none.
     expect(await enqueueDuePolls()).toEqual({ connections: 1, enqueued: 1 });
     expect(await enqueueDuePolls()).toEqual({ connections: 1, enqueued: 0 });

@@ -6,7 +6,7 @@ const shared = {
   resolve: {
     alias: {
       "@": root,
-      "server-only": path.join(root, "lib/test/empty.ts"),
+      "server-only": path.join(root, "test/support/server-only.ts"),
     },
   },
 };

@@ -9,7 +9,6 @@ export interface E2eStack {
   spareRecordPageUrl: string;
   leadId: string;
   rep: string;
-  idpUrl: string;
   // The HubSpot stand-in: a contact page the rep (a HubSpot user) owns, with the Candor card.
   hubspot: { url: string; portalId: string; recordPageUrl: string; contactId: string; userId: string; rep: string };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { call, makeTenant, makeUser, tokenFor } from "@/lib/test/fixtures";
+import { call, makeTenant, makeUser, tokenFor } from "@/test/support/fixtures";
 
 // The wrapper's own promises, independent of any one route: request ids, generic 500s that leak
 // nothing, strict parsing, and the per-session budget (429 with Retry-After).
@@ -53,7 +53,10 @@ describe("route()", () => {
     );
     expect((await post("/x", { method: "POST", token, body: {} })).status).toBe(500);
     expect((await db.tenant.findUniqueOrThrow({ where: { id: tenant.id } })).name).toBe("Test Co");
-    expect(await db.auditEvent.count({ where: { action: "test.fail" } })).toBe(before);
+    // The change and its success row rolled back; the failure is recorded on its own afterwards.
+    expect(await db.auditEvent.count({ where: { action: "test.fail", outcome: "success" } })).toBe(0);
+    expect(await db.auditEvent.count({ where: { action: "test.fail" } })).toBe(before + 1);
+    expect(await db.auditEvent.findFirst({ where: { action: "test.fail" }, orderBy: { id: "desc" } })).toMatchObject({ outcome: "failure", details: { status: 500 } });
   });
 
   it("answers 429 with Retry-After once a session spends its budget", async () => {

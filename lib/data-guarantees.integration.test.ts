@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { createFlag } from "@/lib/flags/service";
 import { rescoreRecord } from "@/lib/scoring/rescore";
 import { trainModel } from "@/lib/scoring/training";
-import { expectUniqueViolation, makeScoredRecord, makeTenant, makeUser } from "@/lib/test/fixtures";
+import { expectUniqueViolation, makeScoredRecord, makeTenant, makeUser, principalOf } from "@/test/support/fixtures";
 
 // What the schema itself guarantees, whatever the code above it does: the partial unique indexes
 // the migrations add by hand, tenant keys on every tenant-owned table, and the races they close.
@@ -65,7 +65,7 @@ describe("the races they close", () => {
     const rep = await makeUser(tenant.id, "SALES_REP", "EMEA");
     const { score } = await makeScoredRecord(tenant.id, { ownerUserId: rep.id, region: "EMEA" });
     expect(connection.provider).toBe("SALESFORCE");
-    const principal = { userId: rep.id, tenantId: tenant.id, role: "SALES_REP" as const, region: "EMEA", team: null, sessionId: "s" };
+    const principal = await principalOf(rep);
     const click = () => db.$transaction((tx) => createFlag(tx, principal, { scoreId: score.id, kind: "TOO_LOW", comment: undefined, idempotencyKey: randomUUID().replace(/-/g, "") }));
 
     const outcomes = await Promise.allSettled([click(), click()]);

@@ -16,7 +16,7 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
-const TITLES: Record<ErrorCode, string> = {
+export const TITLES: Record<ErrorCode, string> = {
   bad_request: "Bad request",
   unauthenticated: "Authentication required",
   forbidden: "Forbidden",
@@ -40,14 +40,17 @@ export class AppError extends Error {
   readonly detail?: string;
   readonly issues?: FieldIssue[];
   readonly retryAfterSeconds?: number;
+  // RFC 9457 extension members, e.g. both versions of a matrix an edit conflicted with.
+  readonly extensions?: Record<string, unknown>;
 
-  constructor(code: ErrorCode, detail?: string, extra?: { issues?: FieldIssue[]; retryAfterSeconds?: number }) {
+  constructor(code: ErrorCode, detail?: string, extra?: { issues?: FieldIssue[]; retryAfterSeconds?: number; extensions?: Record<string, unknown> }) {
     super(detail ?? TITLES[code]);
     this.name = "AppError";
     this.code = code;
     this.detail = detail;
     this.issues = extra?.issues;
     this.retryAfterSeconds = extra?.retryAfterSeconds;
+    this.extensions = extra?.extensions;
   }
 
   get status(): number {
@@ -64,6 +67,7 @@ export interface Problem {
   code: ErrorCode;
   requestId: string;
   errors?: FieldIssue[];
+  [extension: string]: unknown;
 }
 
 export function toProblem(err: AppError, requestId: string, instance?: string): Problem {
@@ -76,6 +80,7 @@ export function toProblem(err: AppError, requestId: string, instance?: string): 
     code: err.code,
     requestId,
     ...(err.issues ? { errors: err.issues } : {}),
+    ...(err.extensions ?? {}),
   };
 }
 

@@ -53,7 +53,11 @@ describe("migrations", () => {
     }
     const db = client;
     const tenant = await db.tenant.create({ data: { slug: "m", name: "M", ssoIssuer: "http://idp" } });
-    const user = await db.user.create({ data: { tenantId: tenant.id, email: "a@m.example", name: "A", role: "ADMIN", ssoSubject: "s1", externalId: "x1", scim: {} } });
+    await db.region.create({ data: { tenantId: tenant.id, code: "EMEA", name: "Europe" } });
+    const team = await db.team.create({ data: { tenantId: tenant.id, name: "T", regionCode: "EMEA", source: "crm_role", externalRef: "00E1" } });
+    const user = await db.user.create({
+      data: { tenantId: tenant.id, email: "a@m.example", name: "A", role: "ADMIN", region: "EMEA", teamId: team.id, ssoSubject: "s1", externalId: "x1", scim: {} },
+    });
     const conn = await db.crmConnection.create({
       data: { tenantId: tenant.id, provider: "HUBSPOT", externalOrgId: "1", instanceUrl: "http://h", clientId: "c", clientSecretEnc: "v1.x", syncCursor: "c1" },
     });
@@ -85,6 +89,9 @@ describe("migrations", () => {
     await db.job.create({ data: { tenantId: tenant.id, kind: "full_rescore", dedupeKey: "d" } });
     await db.idempotencyRecord.create({ data: { tenantId: tenant.id, scope: "ingest", key: "k", requestHash: "h", status: 201, response: {} } });
     await db.trainingLabel.create({ data: { tenantId: tenant.id, recordId: record.id, label: 0, source: "flag", flagId: flag.id } });
+    await db.scoreOverride.create({
+      data: { tenantId: tenant.id, recordId: record.id, value: 80, band: "A", reason: "r", expiresAt: new Date(Date.now() + 1e6), createdById: user.id },
+    });
 
     const counts = await Promise.all([
       db.tenant.count(), db.user.count(), db.crmConnection.count(), db.crmIdentity.count(), db.session.count(),
@@ -92,8 +99,12 @@ describe("migrations", () => {
       db.reason.count(), db.summary.count(), db.flag.count(), db.auditEvent.count(), db.outboxMessage.count(),
       db.group.count(), db.groupMember.count(), db.groupRoleMapping.count(), db.scimToken.count(),
       db.tenantSetting.count(), db.job.count(), db.idempotencyRecord.count(), db.trainingLabel.count(),
+      db.region.count(), db.team.count(), db.scoreOverride.count(),
     ]);
-    expect(counts.every((c) => c === 1)).toBe(true);
-    await expect(db.auditEvent.deleteMany({})).rejects.toThrow();
+    expect(counts).toEqual(counts.map(() => 1));
+    // The tenant trigger gave it the five built-in roles and the default matrix as version 1.
+    expect(await db.roleDefinition.count({ where: { tenantId: tenant.id, builtIn: true } })).toBe(5);
+    expect((await db.permissionMatrixVersion.findMany({ where: { tenantId: tenant.id }, select: { version: true } })).map((v) => v.version)).toEqual([1]);
+    await expect(db.auditEvent.deleteMany({})).rejects.toThrow(/append-only/);
   });
 });

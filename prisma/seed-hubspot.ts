@@ -65,7 +65,7 @@ async function loadRecords(tenantId: string, demo: DemoTenant, ownerByHubSpotId:
       data: {
         tenantId, provider: "HUBSPOT", objectType: o.objectType, externalId: o.id, name: nameOf(o),
         ownerExternalId: o.ownerExternalId || null, ownerUserId: ownerByHubSpotId.get(o.ownerExternalId) ?? null,
-        team: o.team, region: o.region, fields: { ...o.properties }, outcome: o.outcome, closedAt: o.closedAt,
+        region: o.region, fields: { ...o.properties }, outcome: o.outcome, closedAt: o.closedAt,
         crmCreatedAt: o.createdAt, crmUpdatedAt: o.updatedAt, lastSyncedAt: new Date(),
         activities: { create: o.activities.map((a) => ({ tenantId, kind: a.kind, subject: a.subject, occurredAt: a.occurredAt })) },
       },

@@ -13,6 +13,7 @@ import { trainAndScoreTenant } from "@/lib/scoring/service";
 import { DEMO_IDP_LINKS, DEMO_IDP_USERS } from "@/sandbox/idp/demo-users";
 import { generateDemoTenant } from "./demo/generate";
 import type { DemoTenant } from "./demo/types";
+import { REGION_NAMES } from "./demo/words";
 import { HubSpotSeedConfig, seedHubSpot } from "./seed-hubspot";
 
 const Config = z.object({
@@ -68,11 +69,31 @@ async function upsertTenant(demo: DemoTenant) {
     update: {},
     create: { slug: demo.slug, name: demo.name, unmatchedUserPolicy: "refuse" },
   });
+  // Regions and teams are reference data: they exist before anyone is placed in them.
+  for (const code of demo.regions) {
+    await db.region.upsert({
+      where: { tenantId_code: { tenantId: tenant.id, code } },
+      update: {},
+      create: { tenantId: tenant.id, code, name: REGION_NAMES[code] },
+    });
+  }
+  const teamIds = new Map<string, string>();
+  for (const t of demo.teams) {
+    const team = await db.team.upsert({
+      where: { tenantId_name: { tenantId: tenant.id, name: t.name } },
+      update: {},
+      create: { tenantId: tenant.id, name: t.name, regionCode: t.region, source: "scim_group", externalRef: `candor-team-${t.name.toLowerCase().replace(/\s+/g, "-")}` },
+    });
+    teamIds.set(t.name, team.id);
+  }
   for (const u of demo.users) {
     const user = await db.user.upsert({
       where: { tenantId_email: { tenantId: tenant.id, email: u.email } },
       update: {},
-      create: { tenantId: tenant.id, email: u.email, name: u.name, role: u.role, region: u.region, team: u.team },
+      create: {
+        tenantId: tenant.id, email: u.email, name: u.name, role: u.role, region: u.region,
+        teamId: u.team ? (teamIds.get(u.team) ?? null) : null,
+      },
     });
     await db.crmIdentity.upsert({
       where: {
@@ -115,7 +136,7 @@ async function loadSalesforceLeads(tenantId: string, demo: DemoTenant) {
         tenantId, provider: "SALESFORCE", objectType: "Lead", externalId: lead.externalId,
         name: `${lead.fields.FirstName} ${lead.fields.LastName}`,
         ownerExternalId: lead.ownerExternalId, ownerUserId: ownerBySfId.get(lead.ownerExternalId) ?? null,
-        team: lead.team, region: lead.region, fields: { ...lead.fields },
+        region: lead.region, fields: { ...lead.fields },
         outcome: lead.outcome, closedAt: lead.closedAt,
         crmCreatedAt: lead.createdAt, crmUpdatedAt: lead.updatedAt, lastSyncedAt: new Date(),
         activities: {

@@ -6,7 +6,7 @@
 // PGlite.
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
-import { freshDatabase } from "@/lib/test/fresh-database";
+import { freshDatabase } from "@/test/support/fresh-database";
 
 const { values } = parseArgs({ options: { writes: { type: "string", default: "10000" }, workers: { type: "string", default: "2" } } });
 const WRITES = Number(values.writes);

@@ -2,7 +2,7 @@
 // size (`-- --size small`) runs in `npm test`. Needs PostgreSQL (DATABASE_URL): a fresh database
 // is made on it.
 import { parseArgs } from "node:util";
-import { freshDatabase } from "@/lib/test/fresh-database";
+import { freshDatabase } from "@/test/support/fresh-database";
 
 const { values } = parseArgs({ options: { size: { type: "string", default: "full" } } });
 

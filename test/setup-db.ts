@@ -1,5 +1,5 @@
 import { afterAll, vi } from "vitest";
-import { freshDatabase } from "../lib/test/fresh-database";
+import { freshDatabase } from "@/test/support/fresh-database";
 
 // Runs before each integration test file: creates an empty database, applies every migration,
 // and points lib/env at it. The server URL comes from DATABASE_URL (CI's PostgreSQL); without
@@ -12,7 +12,7 @@ Object.assign(process.env, await freshDatabase(process.env.CANDOR_TEST_SERVER_UR
 // The engine installs its own schema in the new database on start. It lives on globalThis, so the
 // test file's own (fresh) copies of the modules use it; fresh, so a test can still stub the
 // environment before lib/env reads it.
-const { startJobEngine, stopJobEngine } = await import("../lib/jobs/engine");
+const { startJobEngine, stopJobEngine } = await import("@/lib/jobs/engine");
 await startJobEngine("producer");
 afterAll(() => stopJobEngine());
 vi.resetModules();

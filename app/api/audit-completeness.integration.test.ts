@@ -5,55 +5,21 @@ import { encryptSecret } from "@/lib/crypto";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { createScimToken } from "@/lib/scim/service-tokens";
-import { makeTenant, makeUser } from "@/lib/test/fixtures";
+import { makeTenant, makeUser } from "@/test/support/fixtures";
 import { buildCanvasEnvelope, signCanvasRequest } from "@/sandbox/salesforce/canvas";
 
-// Audit completeness: every mutating handler of every route file under app/ is either wrapped by
-// lib/api.ts route() with an audit action (the wrapper writes the audit row in the mutation's own
-// transaction, and refuses to run a mutation without one), or named below with the way it audits,
-// proved here by a request that must leave an audit row. A new route that is neither fails this test.
-// GET handlers are taken at their word; the few that open sessions (HubSpot card and iframe, the
-// next-auth callback) audit that in their services.
+// Audit completeness: every mutating handler of every route file under app/ goes through lib/api.ts
+// route() with an audit action (the wrapper writes the audit row in the mutation's own transaction,
+// refuses to run a mutation without one, and records refused and failed ones after the rollback),
+// or is named below with the way it audits. A new route that is neither fails this test. The
+// entry points that authenticate in their own way (Canvas, SCIM, HubSpot's signature) are driven
+// below to prove their rows appear.
 
-type Proof = "canvas" | "scim" | "hubspot-signed" | "documented";
-// Handlers that are not route()-wrapped: each says how its mutations reach the audit log.
-// `action` is what the audit log calls the handler's mutations, where the wrapper fixes one.
-const NOT_ROUTE_WRAPPED: Record<string, { how: string; proof: Proof; action?: string }> = {
-  // Salesforce posts the Canvas signed request as a form; there is no Candor session yet.
-  "(embed)/embed/salesforce/canvas/route.ts POST": {
-    how: "lib/embed/salesforce.ts openCanvasSession: embed.session.open in the session's transaction, identity.resolve for the user link, embed.salesforce.verify (denied) for bad signatures",
-    proof: "canvas",
-  },
-  // SCIM clients authenticate with a tenant bearer token and need RFC 7644 errors: lib/scim/route.ts
-  // scimRoute, which like route() refuses an unaudited mutation and audits success in the same
-  // transaction, failures after it.
-  "api/scim/v2/Users/route.ts POST": { how: "scimRoute", action: "scim.user.create", proof: "scim" },
-  "api/scim/v2/Users/[id]/route.ts PUT": { how: "scimRoute", action: "scim.user.replace", proof: "scim" },
-  "api/scim/v2/Users/[id]/route.ts PATCH": { how: "scimRoute", action: "scim.user.patch", proof: "scim" },
-  "api/scim/v2/Users/[id]/route.ts DELETE": { how: "scimRoute", action: "scim.user.delete", proof: "scim" },
-  "api/scim/v2/Groups/route.ts POST": { how: "scimRoute", action: "scim.group.create", proof: "scim" },
-  "api/scim/v2/Groups/[id]/route.ts PUT": { how: "scimRoute", action: "scim.group.replace", proof: "scim" },
-  "api/scim/v2/Groups/[id]/route.ts PATCH": { how: "scimRoute", action: "scim.group.patch", proof: "scim" },
-  "api/scim/v2/Groups/[id]/route.ts DELETE": { how: "scimRoute", action: "scim.group.delete", proof: "scim" },
-  // Called by HubSpot, authenticated by its v3 signature (no Candor session):
-  // lib/crm/hubspot/signed-route.ts audits every refusal under the route's action; the services
-  // audit what they change.
-  "api/v1/hubspot/card/route.ts POST": {
-    how: "signedHubSpotRoute (refusals); lib/embed/hubspot.ts cardFor audits the session it opens, identity.resolve the user link",
-    action: "embed.hubspot.card",
-    proof: "hubspot-signed",
-  },
-  "api/webhooks/hubspot/route.ts POST": {
-    how: "signedHubSpotRoute (refusals); lib/crm/hubspot/webhooks.ts acceptDelivery audits the jobs it enqueues in their transaction",
-    action: "webhook.hubspot.receive",
-    proof: "hubspot-signed",
-  },
-  // next-auth's own endpoints (sign-in, callback, csrf). It keeps no database state of its own
-  // (JWT strategy); the Candor session it leads to is created and audited (sso.sign_in) in
-  // lib/identity/sso.ts from its callbacks.
-  "api/auth/[...nextauth]/route.ts POST": { how: "lib/identity/sso.ts sso.sign_in from the next-auth callbacks", proof: "documented" },
-  // A plain form POST from the standalone pages, checked same-origin.
-  "api/auth/sign-out/route.ts POST": { how: "lib/auth/session.ts signOut: sso.sign_out when it revokes a Session (nothing changes otherwise)", proof: "documented" },
+// next-auth's own endpoints (sign-in, callback, csrf). It keeps no database state of its own
+// (JWT strategy); the Candor session it leads to is created and audited (sso.sign_in) in
+// lib/identity/sso.ts from its callbacks.
+const NOT_ROUTE_WRAPPED: Record<string, string> = {
+  "api/auth/[...nextauth]/route.ts POST": "lib/identity/sso.ts sso.sign_in from the next-auth callbacks",
 };
 
 let handlers: EnumeratedHandler[];
@@ -71,7 +37,7 @@ describe("audit completeness", () => {
   it("has every mutating handler audited by route() or on the commented list", () => {
     const unaudited = handlers
       .filter((h) => MUTATING_METHODS.has(h.method))
-      .filter((h) => !(h.handler.meta?.audit?.action && h.handler.meta.audit.resourceType) && !NOT_ROUTE_WRAPPED[h.key])
+      .filter((h) => !(h.handler.meta?.audit?.action && h.handler.meta.audit.resourceType) && !(h.key in NOT_ROUTE_WRAPPED))
       .map((h) => h.key);
     expect(unaudited, "mutating handlers with no audited path: wrap them with route({ audit }) or list them with how they audit").toEqual([]);
   });
@@ -100,6 +66,7 @@ describe("audit completeness", () => {
     const canvas = handlers.find((h) => h.key === "(embed)/embed/salesforce/canvas/route.ts POST")!.handler;
     const post = (signed: string) =>
       canvas(new Request("http://localhost/embed/salesforce/canvas", { method: "POST", body: new URLSearchParams({ signed_request: signed }) }));
+    expect(handlers.find((h) => h.key === "(embed)/embed/salesforce/canvas/route.ts POST")!.handler.meta?.audit?.action).toBe("embed.session.open");
 
     const opened = await post(signCanvasRequest(envelope, secret));
     expect(opened.status).toBe(303);
@@ -109,14 +76,18 @@ describe("audit completeness", () => {
 
     const refused = await post(signCanvasRequest(envelope, "not-the-secret"));
     expect(refused.status).toBe(401);
-    expect(await db.auditEvent.count({ where: { tenantId: tenant.id, action: "embed.salesforce.verify", outcome: "denied" } })).toBe(1);
+    expect(await db.auditEvent.count({ where: { tenantId: tenant.id, action: "embed.session.open", outcome: "denied" } })).toBe(1);
   });
 
   it("audits every SCIM mutation: even one that fails leaves a row naming its action", async () => {
     const { tenant } = await makeTenant();
     const { token } = await db.$transaction((tx) => createScimToken(tx, tenant.id, "audit-completeness"));
-    const scim = handlers.filter((h) => NOT_ROUTE_WRAPPED[h.key]?.proof === "scim");
-    expect(scim.length).toBe(Object.values(NOT_ROUTE_WRAPPED).filter((e) => e.proof === "scim").length);
+    const scim = handlers.filter((h) => h.handler.meta?.auth === "scim" && MUTATING_METHODS.has(h.method));
+    expect(scim.map((h) => h.key).sort()).toEqual([
+      "api/scim/v2/Groups/[id]/route.ts DELETE", "api/scim/v2/Groups/[id]/route.ts PATCH", "api/scim/v2/Groups/[id]/route.ts PUT",
+      "api/scim/v2/Groups/route.ts POST", "api/scim/v2/Users/[id]/route.ts DELETE", "api/scim/v2/Users/[id]/route.ts PATCH",
+      "api/scim/v2/Users/[id]/route.ts PUT", "api/scim/v2/Users/route.ts POST",
+    ]);
     for (const h of scim) {
       const rows = () => db.auditEvent.findMany({ where: { tenantId: tenant.id, actorType: "scim" }, select: { id: true, action: true } });
       const before = new Set((await rows()).map((r) => r.id));
@@ -131,18 +102,18 @@ describe("audit completeness", () => {
       expect(res.status, h.key).toBeGreaterThanOrEqual(400);
       const added = (await rows()).filter((r) => !before.has(r.id));
       expect(added.length, `${h.key} wrote no audit row`).toBe(1);
-      expect(added[0]!.action).toBe(NOT_ROUTE_WRAPPED[h.key]!.action);
+      expect(added[0]!.action).toBe(h.handler.meta!.audit!.action);
     }
   });
 
   it("audits refused HubSpot-signed requests under each route's action, and an accepted webhook delivery", async () => {
-    const signed = handlers.filter((h) => NOT_ROUTE_WRAPPED[h.key]?.proof === "hubspot-signed");
-    expect(signed.length).toBe(Object.values(NOT_ROUTE_WRAPPED).filter((e) => e.proof === "hubspot-signed").length);
+    const signed = handlers.filter((h) => h.handler.meta?.auth === "hubspot");
+    expect(signed.map((h) => h.key).sort()).toEqual(["api/v1/hubspot/card/route.ts GET", "api/v1/hubspot/card/route.ts POST", "api/webhooks/hubspot/route.ts POST"]);
     for (const h of signed) {
-      const action = NOT_ROUTE_WRAPPED[h.key]!.action!;
+      const action = h.handler.meta!.audit!.action;
       const denied = () => db.auditEvent.count({ where: { action, outcome: "denied" } });
       const before = await denied();
-      const res = await h.handler(new Request(`${env.PUBLIC_BASE_URL}/unsigned`, { method: h.method, body: "[]" }));
+      const res = await h.handler(new Request(`${env.PUBLIC_BASE_URL}/unsigned`, { method: h.method, body: h.method === "GET" ? undefined : "[]" }));
       expect(res.status, h.key).toBe(401);
       expect(await denied(), `${h.key} did not audit the refusal`).toBe(before + 1);
     }

@@ -1,25 +1,15 @@
 import { Card } from "@/components/ui/card";
-import type { Capability, Scope } from "@/lib/authz";
+import { CAPABILITY_INFO, PII_LABELS, type Capability, type PiiMode, type Scope } from "@/lib/authz";
 
-const WHAT: Record<Capability, string> = {
-  "records.read": "Read customer records",
-  "records.write": "Update customer records",
-  "scores.read": "See AI scores",
-  "scores.modify": "Change models and scores",
-  "flags.create": "Flag a score as wrong",
-  "flags.review": "Review flagged scores",
-  "pii.read": "See personal data unmasked",
-  "audit.read": "Read the audit log",
-  admin: "Administer identity and access",
-  "operations.manage": "Run CRM write-back and background jobs",
-};
-
-function where(scope: Scope, region: string | null): string {
+function where(scope: Scope, region: string | null, pii: PiiMode | null): string {
+  if (pii) return PII_LABELS[pii];
   switch (scope) {
     case "all":
       return "Everywhere";
     case "region":
       return region ? `Your region (${region})` : "Your region (none assigned yet)";
+    case "team":
+      return "Your team's records";
     case "own":
       return "Your own records";
     case "none":
@@ -28,7 +18,7 @@ function where(scope: Scope, region: string | null): string {
 }
 
 // What the signed-in role may do, straight from the permission matrix the API enforces.
-export function AccessSummary({ scopes, region }: { scopes: Array<[Capability, Scope]>; region: string | null }) {
+export function AccessSummary({ scopes, region, pii }: { scopes: Array<[Capability, Scope]>; region: string | null; pii: PiiMode }) {
   return (
     <Card title="What your role can do" description="The same rules apply in the CRM panel and on these pages.">
       <table className="w-full text-left">
@@ -41,10 +31,14 @@ export function AccessSummary({ scopes, region }: { scopes: Array<[Capability, S
         <tbody className="divide-y divide-slate-100">
           {scopes.map(([capability, scope]) => (
             <tr key={capability}>
-              <td className="py-2 text-slate-900">{WHAT[capability]}</td>
-              <td className={`py-2 ${scope === "none" ? "text-slate-400" : "text-slate-700"}`}>{where(scope, region)}</td>
+              <td className="py-2 text-slate-900">{CAPABILITY_INFO[capability].label}</td>
+              <td className={`py-2 ${scope === "none" ? "text-slate-500" : "text-slate-700"}`}>{where(scope, region, null)}</td>
             </tr>
           ))}
+          <tr>
+            <td className="py-2 text-slate-900">Personal data</td>
+            <td className="py-2 text-slate-700">{where("all", region, pii)}</td>
+          </tr>
         </tbody>
       </table>
     </Card>

@@ -1,6 +1,5 @@
 import { Card } from "@/components/ui/card";
 import type { SignedInProfile } from "@/lib/identity/admin";
-import { ROLE_LABELS } from "@/lib/identity/schema";
 
 const SOURCES: Record<string, string> = {
   sso: "Company single sign-on",
@@ -14,7 +13,7 @@ export function ProfileCard({ profile }: { profile: SignedInProfile }) {
   const rows: Array<[string, React.ReactNode]> = [
     ["Name", profile.name],
     ["Email", profile.email],
-    ["Role", ROLE_LABELS[profile.role]],
+    ["Role", profile.roleName],
     ["Region", profile.region ?? "None assigned"],
     ["Team", profile.team ?? "None"],
     ["Workspace", profile.tenantName],

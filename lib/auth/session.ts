@@ -1,8 +1,7 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
-import { recordAudit } from "@/lib/audit";
-import { scopeOf, type Capability, type Principal } from "@/lib/authz";
+import { can, type Capability, type Principal } from "@/lib/authz";
 import { db, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -80,16 +79,19 @@ export function bearerToken(req: Request): string | null {
   return match?.[1] ?? null;
 }
 
-export async function principalFromRequest(req: Request): Promise<Principal> {
+// accept: "bearer" for the embedded panel's routes, "cookie" for the standalone pages' own
+// routes, "any" for routes both use.
+export async function principalFromRequest(req: Request, accept: "any" | "bearer" | "cookie" = "any"): Promise<Principal> {
   // A request that presents an Authorization header is judged by it alone.
-  if (req.headers.has("authorization")) {
+  if (req.headers.has("authorization") && accept !== "cookie") {
     const token = bearerToken(req);
     if (!token) throw new AppError("unauthenticated", "Malformed bearer token.");
     const claims = await verifyToken(token, "access");
     return loadPrincipal(claims.sid);
   }
+  if (accept === "bearer") throw new AppError("unauthenticated", "Missing bearer token.");
   const sso = await readSsoToken(cookiesFromHeader(req.headers.get("cookie")));
-  if (!sso) throw new AppError("unauthenticated", "Missing bearer token or session cookie.");
+  if (!sso) throw new AppError("unauthenticated", accept === "cookie" ? "Sign in first." : "Missing bearer token or session cookie.");
   assertSameOrigin(req);
   return loadPrincipal(sso.sid, db, SSO_ENDED);
 }
@@ -124,7 +126,7 @@ export async function pagePrincipal(returnTo: string): Promise<Principal> {
 // A signed-in user whose role lacks the capability gets the 403 page.
 export async function pagePrincipalWith(returnTo: string, capability: Capability): Promise<Principal> {
   const principal = await pagePrincipal(returnTo);
-  if (scopeOf(principal, capability) === "none") forbidden();
+  if (!can(principal, capability)) forbidden();
   return principal;
 }
 
@@ -140,19 +142,13 @@ const escapeHtml = (text: string) =>
 // so the next sign-in asks for credentials again. The answer to the form POST is a page that
 // moves on by itself rather than a redirect: CSP `form-action 'self'` also governs where a form
 // submission may be redirected, and the IdP is another origin.
-export async function signOut(req: Request): Promise<Response> {
+// `signedOut` names the session that ended (for the route's audit row), or null when there was none.
+export async function signOut(req: Request, tx: Tx, signedOut: (s: { tenantId: string; userId: string; sessionId: string } | null) => void): Promise<Response> {
   assertSameOrigin(req);
   const jar = cookiesFromHeader(req.headers.get("cookie"));
   const sso = await readSsoToken(jar);
-  if (sso) {
-    const session = await db.session.findUnique({ where: { id: sso.sid }, select: { tenantId: true, userId: true } });
-    if (session && (await revokeSession(sso.sid))) {
-      await recordAudit({
-        tenantId: session.tenantId, actorUserId: session.userId, actorType: "user", action: "sso.sign_out",
-        resourceType: "session", resourceId: sso.sid, outcome: "success",
-      });
-    }
-  }
+  const session = sso ? await tx.session.findUnique({ where: { id: sso.sid }, select: { tenantId: true, userId: true } }) : null;
+  signedOut(session && (await revokeSession(sso!.sid, tx)) ? { ...session, sessionId: sso!.sid } : null);
   const next = escapeHtml(await signedOutUrl(sso?.idToken));
   const headers = new Headers({ "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "referrer-policy": "no-referrer" });
   const name = SSO_COOKIES.sessionToken.name;

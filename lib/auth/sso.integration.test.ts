@@ -2,8 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { GET as getSettings, PUT as putSettings } from "@/app/api/v1/admin/identity-settings/route";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { call, makeTenant } from "@/lib/test/fixtures";
-import { principalFromRequest, revokeUserSessions, signOut } from "./session";
+import { call, makeTenant } from "@/test/support/fixtures";
+import { POST as signOutRoute } from "@/app/api/auth/sign-out/route";
+import { principalFromRequest, revokeUserSessions } from "./session";
 import { SSO_COOKIES, ssoAuthOptions, SSO_SECRET } from "./sso";
 
 // The SSO half of lib/auth: what next-auth's callbacks decide for an OIDC sign-in, and how the
@@ -134,9 +135,11 @@ describe("the SSO cookie as a credential", () => {
     await db.user.create({ data: { tenantId, email: "leaver@acme.example", name: "L", role: "SALES_MANAGER", ssoSubject: "leaver" } });
     const { cookie } = await signIn({ sub: "leaver" });
     const principal = await principalFromRequest(request(cookie!));
-    expect((await signOut(request(cookie!, { method: "POST", headers: { origin: "https://evil.example" } })).catch((e: Error) => e.message))).toBe("Cross-site request refused.");
+    const refused = await signOutRoute(request(cookie!, { method: "POST", headers: { origin: "https://evil.example" } }));
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).detail).toBe("Cross-site request refused.");
 
-    const res = await signOut(request(cookie!, { method: "POST", headers: { origin } }));
+    const res = await signOutRoute(request(cookie!, { method: "POST", headers: { origin } }));
     expect(res.status).toBe(200);
     expect(await res.text()).toContain(`<meta http-equiv="refresh" content="0; url=${env.PUBLIC_BASE_URL}/signin?state=signed-out">`);
     expect(res.headers.get("set-cookie")).toMatch(new RegExp(`^${SSO_COOKIES.sessionToken.name}=; Path=/; Max-Age=0;.*HttpOnly; SameSite=Lax`));

@@ -3,7 +3,7 @@ import { decryptSecret } from "@/lib/crypto";
 import { db } from "@/lib/db";
 import type { CrmAdapter } from "./adapter";
 import { adapterFor } from "./connections";
-import { hubSpotHarness, salesforceHarness, type ContractHarness } from "./contract-harness";
+import { hubSpotHarness, salesforceHarness, type ContractHarness } from "@/test/support/crm-contract";
 
 // One contract, two CRMs: every case runs against the Salesforce and the HubSpot stand-ins through
 // the real client libraries (jsforce, @hubspot/api-client), with the connection read from the

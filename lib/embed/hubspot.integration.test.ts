@@ -4,9 +4,9 @@ import { POST as cardRoute } from "@/app/api/v1/hubspot/card/route";
 import { POST as exchangeRoute } from "@/app/api/v1/embed/session/route";
 import { GET as insightRoute } from "@/app/api/v1/records/[provider]/[objectType]/[externalId]/insight/route";
 import { revokeUserSessions } from "@/lib/auth/session";
-import { hubspotRequest, makeHubSpotRecord, makeHubSpotTenant, makeLinkedUser, read } from "@/lib/crm/hubspot/test-fixtures";
+import { cardFetchRequest, makeHubSpotRecord, makeHubSpotTenant, makeLinkedUser, read } from "@/test/support/hubspot";
 import { db } from "@/lib/db";
-import { call } from "@/lib/test/fixtures";
+import { call } from "@/test/support/fixtures";
 import { mintIframeToken } from "./hubspot-token";
 
 // The HubSpot iframe entry below the browser: card link → /embed/hubspot (token checked and used
@@ -26,7 +26,7 @@ async function setup() {
 
 async function cardLink(): Promise<string> {
   const res = await read(
-    await cardRoute(hubspotRequest("/api/v1/hubspot/card", { body: { portalId: Number(ctx.portalId), userId: 7001, userEmail: "rep@acme.test", objectId: 555, objectTypeId: "0-1" } })),
+    await cardRoute(cardFetchRequest("/api/v1/hubspot/card", { portalId: ctx.portalId, userId: 7001, userEmail: "rep@acme.test" }, { objectId: 555, objectTypeId: "0-1" })),
   );
   return new URL(res.json.openUrl).search;
 }
@@ -89,7 +89,7 @@ describe("HubSpot iframe entry", () => {
     const res = await open(search);
     expect(res.status).toBe(401);
     expect(res.text).toContain("Your Candor session has ended");
-    const denied = await db.auditEvent.findMany({ where: { action: "embed.hubspot.open", outcome: "denied" } });
+    const denied = await db.auditEvent.findMany({ where: { action: "embed.session.open", outcome: "denied" } });
     expect(denied.map((d) => (d.details as { reason: string }).reason)).toEqual(expect.arrayContaining(["replayed", "expired", "invalid", "session_ended"]));
   });
 });

@@ -1,11 +1,12 @@
 import "server-only";
-import { recordAudit } from "@/lib/audit";
 import { consumeOnce } from "@/lib/auth/nonces";
+import type { AuditNote } from "@/lib/api";
 import { createSession, issueBootstrapCode } from "@/lib/auth/session";
-import { scopeOf, type Principal } from "@/lib/authz";
+import { principalForUser } from "@/lib/auth/session-store";
+import { can } from "@/lib/authz";
+import type { HubSpotCaller } from "@/lib/crm/hubspot/authenticate";
 import { candorObjectType, type HubSpotRecordType } from "@/lib/crm/hubspot/properties";
-import type { HubSpotConnectionRef } from "@/lib/crm/hubspot/signed-route";
-import { db } from "@/lib/db";
+import type { Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { resolveCrmUser } from "@/lib/identity/link";
@@ -35,12 +36,6 @@ export interface CardAnswer {
 
 const TITLE = "Candor score";
 
-async function audit(tenantId: string, userId: string | null, outcome: "success" | "denied", details: Record<string, string>) {
-  await recordAudit({
-    tenantId, actorUserId: userId, actorType: userId ? "user" : "crm", action: "embed.hubspot.card",
-    resourceType: "crm_record", resourceId: `${details.objectType}:${details.objectId}`, outcome, details,
-  });
-}
 
 function topReasons(score: NonNullable<InsightDto["score"]>) {
   return [...score.reasons.positive, ...score.reasons.negative]
@@ -49,51 +44,36 @@ function topReasons(score: NonNullable<InsightDto["score"]>) {
     .map((r) => ({ text: r.text, points: r.points }));
 }
 
-export async function cardFor(conn: HubSpotConnectionRef, input: CardRequest): Promise<CardAnswer> {
+// Runs in the route's transaction; what it decided goes into the route's audit row (`audit`).
+export async function cardFor(tx: Tx, conn: HubSpotCaller["connection"], input: CardRequest, audit: AuditNote): Promise<CardAnswer> {
   const ref = { provider: "HUBSPOT" as const, objectType: candorObjectType(input.objectType), externalId: input.objectId };
   const details = { portalId: input.portalId, objectType: ref.objectType, objectId: ref.externalId };
-  const linked = await db.$transaction(async (tx) => {
-    const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: conn.tenantId }, select: { unmatchedUserPolicy: true } });
-    const link = await resolveCrmUser(
-      tx,
-      { tenantId: conn.tenantId, provider: "HUBSPOT", externalOrgId: conn.externalOrgId, externalUserId: input.userId, email: input.userEmail, name: input.userEmail },
-      tenant.unmatchedUserPolicy,
-    );
-    if (!link.ok) return null;
-    return tx.user.findUniqueOrThrow({ where: { id: link.userId }, select: { id: true, role: true, region: true, team: true } });
-  });
-  if (!linked) {
-    await audit(conn.tenantId, null, "denied", { ...details, reason: "user_not_linked" });
-    return { title: TITLE, message: "Your HubSpot user has no Candor account. Ask your Candor admin for access." };
-  }
-  // sessionId is filled once the link is minted; reading the insight does not use it.
-  const principal: Principal = { userId: linked.id, tenantId: conn.tenantId, role: linked.role, region: linked.region, team: linked.team, sessionId: "" };
-  if (scopeOf(principal, "scores.read") === "none") {
-    await audit(conn.tenantId, linked.id, "denied", { ...details, reason: "no_permission" });
-    return { title: TITLE, message: "Your Candor role does not show scores." };
-  }
+  audit.resourceId = `${ref.objectType}:${ref.externalId}`;
+  const deny = (reason: string, actorUserId: string | null, message: string): CardAnswer => {
+    Object.assign(audit, { outcome: "denied", actorUserId, details: { ...details, reason } });
+    return { title: TITLE, message };
+  };
+  const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: conn.tenantId }, select: { unmatchedUserPolicy: true } });
+  const link = await resolveCrmUser(
+    tx,
+    { tenantId: conn.tenantId, provider: "HUBSPOT", externalOrgId: conn.externalOrgId, externalUserId: input.userId, email: input.userEmail, name: input.userEmail },
+    tenant.unmatchedUserPolicy,
+  );
+  const principal = link.ok ? await principalForUser(tx, conn.tenantId, link.userId) : null;
+  if (!principal) return deny("user_not_linked", null, "Your HubSpot user has no Candor account. Ask your Candor admin for access.");
+  if (!can(principal, "scores.view")) return deny("no_permission", principal.userId, "Your Candor role does not show scores.");
   let insight: InsightDto;
   try {
-    insight = await getInsight(principal, ref);
+    insight = await getInsight(principal, ref, tx);
   } catch (err) {
     // Unknown and out-of-scope records answer alike, as everywhere in Candor.
     if (!(err instanceof AppError) || err.code !== "not_found") throw err;
-    await audit(conn.tenantId, linked.id, "denied", { ...details, reason: "not_found" });
-    return { title: TITLE, message: "Candor has no data for this record yet, or it is outside what you can see." };
+    return deny("not_found", principal.userId, "Candor has no data for this record yet, or it is outside what you can see.");
   }
-
-  const openUrl = await db.$transaction(async (tx) => {
-    const session = await createSession({ tenantId: conn.tenantId, userId: linked.id, source: "hubspot_card" }, tx);
-    const { token } = await mintIframeToken({ sid: session.id, portal: conn.externalOrgId, hsu: input.userId, rec: recordRef(ref) });
-    await recordAudit(
-      {
-        tenantId: conn.tenantId, actorUserId: linked.id, actorType: "user", action: "embed.hubspot.card", resourceType: "crm_record",
-        resourceId: insight.record.id, outcome: "success", details: { ...details, sessionId: session.id },
-      },
-      tx,
-    );
-    return `${env.PUBLIC_BASE_URL.replace(/\/+$/, "")}/embed/hubspot?token=${encodeURIComponent(token)}`;
-  });
+  const session = await createSession({ tenantId: conn.tenantId, userId: principal.userId, source: "hubspot_card", recordRef: recordRef(ref) }, tx);
+  const { token } = await mintIframeToken({ sid: session.id, portal: conn.externalOrgId, hsu: input.userId, rec: recordRef(ref) });
+  Object.assign(audit, { actorUserId: principal.userId, resourceId: insight.record.id, details: { ...details, sessionId: session.id } });
+  const openUrl = `${env.PUBLIC_BASE_URL.replace(/\/+$/, "")}/embed/hubspot?token=${encodeURIComponent(token)}`;
   if (!insight.score) return { title: TITLE, openUrl, message: "Not scored yet. Scores appear within seconds of the next change in HubSpot." };
   const s = insight.score;
   return {
@@ -108,43 +88,33 @@ export async function cardFor(conn: HubSpotConnectionRef, input: CardRequest): P
 
 export type IframeOutcome = { ok: true; code: string } | { ok: false; reason: "invalid" | "expired" | "replayed" | "session_ended" };
 
-export async function openIframeSession(token: string | null): Promise<IframeOutcome> {
+// Runs in the route's transaction; the route's audit row says what happened (`audit`).
+export async function openIframeSession(tx: Tx, token: string | null, audit: AuditNote): Promise<IframeOutcome> {
+  const deny = (reason: Exclude<IframeOutcome, { ok: true }>["reason"], tenantId: string | null, sessionId?: string) => {
+    Object.assign(audit, { outcome: "denied", tenantId, resourceId: sessionId, details: { reason } });
+    return { ok: false as const, reason };
+  };
   const read = token ? await readIframeToken(token) : ({ ok: false, reason: "invalid" } as const);
-  if (!read.ok) {
-    await recordAudit({ tenantId: null, actorType: "crm", action: "embed.hubspot.open", resourceType: "session", outcome: "denied", details: { reason: read.reason } });
-    return read;
-  }
+  if (!read.ok) return deny(read.reason, null);
   const { claims } = read;
   const ref = parseRecordRef(claims.rec);
-  return db.$transaction(async (tx) => {
-    const session = await tx.session.findUnique({
-      where: { id: claims.sid },
-      select: { id: true, tenantId: true, userId: true, expiresAt: true, revokedAt: true, user: { select: { active: true } } },
-    });
-    const deny = async (reason: Exclude<IframeOutcome, { ok: true }>["reason"]) => {
-      await recordAudit(
-        { tenantId: session?.tenantId ?? null, actorType: "crm", action: "embed.hubspot.open", resourceType: "session", resourceId: claims.sid, outcome: "denied", details: { reason } },
-        tx,
-      );
-      return { ok: false as const, reason };
-    };
-    if (!(await consumeOnce(`hubspot-iframe:${claims.jti}`, new Date(claims.exp * 1000), tx))) return deny("replayed");
-    const conn = await tx.crmConnection.findUnique({
-      where: { provider_externalOrgId: { provider: "HUBSPOT", externalOrgId: claims.portal } },
-      select: { tenantId: true },
-    });
-    if (!session || session.revokedAt || session.expiresAt <= new Date() || !session.user.active || conn?.tenantId !== session.tenantId || !ref) {
-      return deny("session_ended");
-    }
-    await recordAudit(
-      {
-        tenantId: session.tenantId, actorUserId: session.userId, actorType: "user", action: "embed.session.open", resourceType: "session",
-        resourceId: session.id, outcome: "success", details: { provider: "HUBSPOT", portalId: claims.portal },
-      },
-      tx,
-    );
-    return { ok: true as const, code: await issueBootstrapCode(session.id, recordRef(ref)) };
+  const session = await tx.session.findUnique({
+    where: { id: claims.sid },
+    select: { id: true, tenantId: true, userId: true, expiresAt: true, revokedAt: true, user: { select: { active: true } } },
   });
+  if (!(await consumeOnce(`hubspot-iframe:${claims.jti}`, new Date(claims.exp * 1000), tx))) return deny("replayed", session?.tenantId ?? null, claims.sid);
+  const conn = await tx.crmConnection.findUnique({
+    where: { provider_externalOrgId: { provider: "HUBSPOT", externalOrgId: claims.portal } },
+    select: { tenantId: true },
+  });
+  if (!session || session.revokedAt || session.expiresAt <= new Date() || !session.user.active || conn?.tenantId !== session.tenantId || !ref) {
+    return deny("session_ended", session?.tenantId ?? null, claims.sid);
+  }
+  Object.assign(audit, {
+    tenantId: session.tenantId, actorUserId: session.userId, resourceId: session.id,
+    details: { provider: "HUBSPOT", portalId: claims.portal },
+  });
+  return { ok: true as const, code: await issueBootstrapCode(session.id, recordRef(ref)) };
 }
 
 // The legacy CRM card data-fetch answer: at most five results, the iframe as the primary action.

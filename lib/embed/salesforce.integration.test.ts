@@ -3,9 +3,10 @@ import { POST as renewRoute } from "@/app/api/v1/embed/session/renew/route";
 import { POST as exchangeRoute } from "@/app/api/v1/embed/session/route";
 import { revokeUserSessions } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { call, makeTenant, makeUser } from "@/lib/test/fixtures";
+import { call, makeTenant, makeUser } from "@/test/support/fixtures";
 import { buildCanvasEnvelope, signCanvasRequest } from "@/sandbox/salesforce/canvas";
-import { openCanvasSession } from "./salesforce";
+import { POST as canvasRoute } from "@/app/(embed)/embed/salesforce/canvas/route";
+import { openCanvasSession as openInTx } from "./salesforce";
 
 // The Salesforce embed path end to end below the browser: a signed request from the stand-in's
 // own signer → session → single-use bootstrap code → bearer token → renewal → revocation.
@@ -15,6 +16,19 @@ const exchange = call(exchangeRoute);
 const renew = call(renewRoute);
 
 let ctx: Awaited<ReturnType<typeof setup>>;
+
+// The service in its own transaction, as the route runs it.
+const openCanvasSession = (signedRequest: string | null) => db.$transaction((tx) => openInTx(tx, signedRequest, {}));
+
+// The route, as Salesforce calls it: a form POST.
+async function postCanvas(signedRequest: string) {
+  return canvasRoute(
+    new Request("http://localhost/embed/salesforce/canvas", {
+      method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ signed_request: signedRequest }).toString(),
+    }),
+  );
+}
 
 async function setup() {
   const { tenant, orgId } = await makeTenant({ instanceUrl: INSTANCE, consumerSecret: SECRET });
@@ -68,11 +82,33 @@ describe("Salesforce Canvas embed", () => {
     expect(await openCanvasSession(request)).toEqual({ ok: false, reason: "replayed" });
   });
 
-  it("rejects a wrong secret and an unknown org, and audits the refusal", async () => {
+  it("rejects a wrong secret and an unknown org, and audits the refusal against the org's tenant", async () => {
     expect(await openCanvasSession(signed({ secret: "nope" }))).toEqual({ ok: false, reason: "bad_signature" });
     expect(await openCanvasSession(signed({ orgId: "00D999999999999ZZZ" }))).toEqual({ ok: false, reason: "unknown_org" });
-    const denied = await db.auditEvent.findMany({ where: { action: "embed.salesforce.verify", outcome: "denied" } });
-    expect(denied.map((d) => (d.details as { reason: string }).reason)).toEqual(expect.arrayContaining(["bad_signature", "unknown_org"]));
+    const res = await postCanvas(signed({ secret: "nope" }));
+    expect(res.status).toBe(401);
+    expect(await res.text()).toContain("Signature does not match");
+    const requestId = res.headers.get("x-request-id")!;
+    const denied = await db.auditEvent.findFirstOrThrow({ where: { requestId } });
+    expect(denied).toMatchObject({ action: "embed.session.open", outcome: "denied", tenantId: ctx.tenant.id, details: { reason: "bad_signature" } });
+  });
+
+  it("refuses the same signature re-encoded (padding dropped, unused low bits changed) as a replay", async () => {
+    const request = signed();
+    const dot = request.indexOf(".");
+    const sig = request.slice(0, dot);
+    const unpadded = sig.replace(/=+$/, "");
+    // HMAC-SHA256 is 32 bytes: 44 base64 characters with one "=", so the last data character
+    // carries two unused bits; flipping them decodes to the same bytes.
+    const last = unpadded.at(-1)!;
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const twin = alphabet[alphabet.indexOf(last) ^ 0b01]!;
+    const variants = [request, `${unpadded}${request.slice(dot)}`, `${unpadded.slice(0, -1)}${twin}=${request.slice(dot)}`];
+    for (const v of variants) expect(Buffer.from(v.slice(0, v.indexOf(".")), "base64")).toEqual(Buffer.from(sig, "base64"));
+    const outcomes = [];
+    for (const v of variants) outcomes.push(await openCanvasSession(v));
+    expect(outcomes.map((o) => o.ok)).toEqual([true, false, false]);
+    expect(outcomes.slice(1)).toEqual([{ ok: false, reason: "replayed" }, { ok: false, reason: "replayed" }]);
   });
 
   it("links an unknown CRM user by email, and refuses one with no Candor account", async () => {

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { assertInScope, scopeFilter, type Principal } from "@/lib/authz";
+import { assertInScope, recordWhere, SCOPED_RECORD_SELECT, toScoped, type Principal } from "@/lib/authz";
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { FlagKind } from "@/lib/generated/prisma/enums";
@@ -52,7 +52,7 @@ export async function listFlags(principal: Principal, query: z.infer<typeof List
   const flags = await db.flag.findMany({
     where: {
       tenantId: principal.tenantId, status: query.status, ...(query.kind ? { kind: query.kind } : {}),
-      score: { is: { record: { is: scopeFilter(principal, "flags.review") } } },
+      score: { is: { record: { is: recordWhere(principal, "flags.review") } } },
     },
     orderBy: { createdAt: query.status === "OPEN" ? "asc" : "desc" },
     take: query.limit,
@@ -77,10 +77,10 @@ export async function resolveFlag(tx: Tx, principal: Principal, flagId: string, 
     where: { id: flagId, tenantId: principal.tenantId },
     select: {
       id: true, kind: true, status: true, recordId: true,
-      score: { select: { record: { select: { tenantId: true, ownerUserId: true, region: true } } } },
+      score: { select: { record: { select: SCOPED_RECORD_SELECT } } },
     },
   });
-  assertInScope(principal, "flags.review", flag?.score.record ?? null);
+  assertInScope(principal, "flags.review", flag ? toScoped(flag.score.record) : null);
   if (flag!.status !== "OPEN") throw new AppError("conflict", "This flag was already resolved.");
   const label = input.decision === "ACCEPTED" ? (input.label === undefined ? DEFAULT_LABEL[flag!.kind] : input.label) : null;
   const resolvedAt = new Date();

@@ -1,5 +1,5 @@
 import "server-only";
-import { assertInScope, type Principal } from "@/lib/authz";
+import { assertInScope, SCOPED_RECORD_SELECT, toScoped, type Principal } from "@/lib/authz";
 import { isUniqueViolation, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { z } from "zod";
@@ -39,10 +39,10 @@ export async function createFlag(
     select: {
       id: true, value: true, band: true,
       modelVersion: { select: { version: true } },
-      record: { select: { id: true, tenantId: true, ownerUserId: true, region: true, provider: true, objectType: true, externalId: true } },
+      record: { select: { id: true, provider: true, objectType: true, externalId: true, ...SCOPED_RECORD_SELECT } },
     },
   });
-  assertInScope(principal, "flags.create", score?.record ?? null);
+  assertInScope(principal, "flags.create", score ? toScoped(score.record) : null);
   const { record } = score!;
 
   const open = await tx.flag.findFirst({

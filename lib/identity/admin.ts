@@ -1,9 +1,10 @@
 import "server-only";
-import type { Principal } from "@/lib/authz";
+import { piiMode, type Principal } from "@/lib/authz";
+import { presentValue } from "@/lib/privacy";
 import type { db, Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { membersOfGroupNamed, recomputeFromMemberships } from "./roles";
-import { DEFAULT_PRIORITY, type MappingInput, type UnmatchedPolicy } from "./schema";
+import { defaultPriority, type MappingInput, type UnmatchedPolicy } from "./schema";
 
 // What the identity admin page edits: group → role mappings and the unmatched-CRM-user policy.
 // A mapping change recomputes the role of every SCIM member of that group at once; users known
@@ -14,18 +15,22 @@ type Reader = Tx | typeof db;
 export interface MappingView {
   id: string;
   groupDisplayName: string;
-  role: MappingInput["role"];
+  role: string;
+  roleName: string;
   region: string | null;
   priority: number;
   members: number;
 }
 
 export async function listMappings(tx: Reader, tenantId: string): Promise<MappingView[]> {
-  const rows = await tx.groupRoleMapping.findMany({
+  const found = await tx.groupRoleMapping.findMany({
     where: { tenantId },
     orderBy: [{ priority: "desc" }, { groupDisplayName: "asc" }],
-    select: { id: true, groupDisplayName: true, role: true, region: true, priority: true },
+    select: {
+      id: true, groupDisplayName: true, role: true, region: true, priority: true, roleDef: { select: { name: true } },
+    },
   });
+  const rows = found.map(({ roleDef, ...m }) => ({ ...m, roleName: roleDef.name }));
   const groups = await tx.group.findMany({
     where: { tenantId },
     select: { displayName: true, _count: { select: { members: true } } },
@@ -42,16 +47,31 @@ export async function addMapping(tx: Tx, principal: Principal, input: MappingInp
     select: { id: true },
   });
   if (clash) throw new AppError("conflict", `The group "${input.groupDisplayName}" already has a mapping; remove it first.`);
+  await assertReferences(tx, principal.tenantId, input);
   const mapping = await tx.groupRoleMapping.create({
     data: {
       tenantId: principal.tenantId, groupDisplayName: input.groupDisplayName, role: input.role,
-      region: input.region ?? null, priority: input.priority ?? DEFAULT_PRIORITY[input.role],
+      region: input.region ?? null, priority: input.priority ?? defaultPriority(input.role),
     },
     select: { id: true, groupDisplayName: true, role: true, region: true, priority: true },
   });
   const members = await membersOfGroupNamed(tx, principal.tenantId, mapping.groupDisplayName);
   const roleChanges = await recomputeFromMemberships(tx, principal.tenantId, members, "mapping", actorOf(principal));
   return { mapping, roleChanges };
+}
+
+// Reference data, not free text: an unknown role or region is the caller's mistake (422), said
+// before the database's foreign keys would say it less clearly.
+async function assertReferences(tx: Tx, tenantId: string, input: MappingInput) {
+  const [role, region] = await Promise.all([
+    tx.roleDefinition.findUnique({ where: { tenantId_key: { tenantId, key: input.role } }, select: { key: true } }),
+    input.region ? tx.region.findUnique({ where: { tenantId_code: { tenantId, code: input.region } }, select: { code: true } }) : null,
+  ]);
+  const issues = [
+    ...(role ? [] : [{ path: "body.role", message: `No role "${input.role}" exists.` }]),
+    ...(input.region && !region ? [{ path: "body.region", message: `No region "${input.region}" exists. Add it under Access → Regions and teams first.` }] : []),
+  ];
+  if (issues.length) throw new AppError("validation_failed", issues.map((i) => i.message).join(" "), { issues });
 }
 
 export async function removeMapping(tx: Tx, principal: Principal, id: string) {
@@ -84,7 +104,8 @@ export async function setUnmatchedPolicy(tx: Tx, tenantId: string, policy: Unmat
 export interface SignedInProfile {
   name: string;
   email: string;
-  role: MappingInput["role"];
+  role: string;
+  roleName: string;
   region: string | null;
   team: string | null;
   tenantName: string;
@@ -97,12 +118,29 @@ export async function signedInProfile(tx: Reader, principal: Principal): Promise
   const [user, session] = await Promise.all([
     tx.user.findUniqueOrThrow({
       where: { id: principal.userId },
-      select: { name: true, email: true, role: true, region: true, team: true, tenant: { select: { name: true } } },
+      select: { name: true, email: true, role: true, region: true, team: { select: { name: true } }, roleDef: { select: { name: true } }, tenant: { select: { name: true } } },
     }),
     tx.session.findUniqueOrThrow({ where: { id: principal.sessionId }, select: { source: true, expiresAt: true } }),
   ]);
   return {
-    name: user.name, email: user.email, role: user.role, region: user.region, team: user.team,
+    name: user.name, email: user.email, role: user.role, roleName: user.roleDef.name, region: user.region, team: user.team?.name ?? null,
     tenantName: user.tenant.name, signedInVia: session.source, sessionExpiresAt: session.expiresAt.toISOString(),
   };
+}
+
+export async function searchUsers(tx: Reader, principal: Principal, q: string, limit: number) {
+  const users = await tx.user.findMany({
+    where: {
+      tenantId: principal.tenantId,
+      ...(q ? { OR: [{ name: { contains: q, mode: "insensitive" } }, { email: { contains: q, mode: "insensitive" } }] } : {}),
+    },
+    orderBy: [{ active: "desc" }, { name: "asc" }],
+    take: limit,
+    select: { id: true, name: true, email: true, role: true, region: true, active: true, roleDef: { select: { name: true } }, team: { select: { name: true } } },
+  });
+  const mode = piiMode(principal);
+  return users.map((u) => ({
+    id: u.id, name: u.name, email: presentValue(mode, "email", u.email), role: u.role, roleName: u.roleDef.name,
+    region: u.region, team: u.team?.name ?? null, active: u.active,
+  }));
 }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { makeTenant, makeUser } from "@/lib/test/fixtures";
+import { makeTenant, makeUser } from "@/test/support/fixtures";
 import { resolveCrmUser, type CrmUserRef } from "./link";
 
 // One Candor user per person, whichever CRM they arrive from: Salesforce by org + user id,

@@ -64,7 +64,7 @@ export async function signInWithOidc(claims: OidcClaims): Promise<SsoOutcome> {
     const { user, rule } = found;
     if (!user.active) return refuse("inactive", tenant.id, user.id);
     if (rule === "email") await tx.user.update({ where: { id: user.id }, data: { ssoSubject: claims.sub } });
-    const assignment = await syncFromGroupsClaim(tx, user, claims.groups);
+    const assignment = await syncFromGroupsClaim(tx, user.id, claims.groups);
     const session = await createSession({ tenantId: tenant.id, userId: user.id, source: "sso" }, tx, env.SSO_SESSION_HOURS);
     await recordAudit(
       {

@@ -4,7 +4,7 @@ import { fromPglite, fromPrisma, PgBoss } from "pg-boss";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { migrationScripts } from "@/lib/test/migrations";
+import { migrationScripts } from "@/test/support/migrations";
 
 // Why the embedded default runs app and worker in one process (README, "Background work"): that
 // process owns the PGlite instance, and Prisma and the job engine share its single connection.

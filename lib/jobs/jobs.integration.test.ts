@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { expectUniqueViolation, makeTenant } from "@/lib/test/fixtures";
+import { expectUniqueViolation, makeTenant } from "@/test/support/fixtures";
 import { JOB_QUEUE, jobEngine } from "./engine";
 import { enqueueJob, getJob, type EngineJobData } from "./index";
 import { registerJobHandler } from "./registry";

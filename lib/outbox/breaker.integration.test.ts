@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { SalesforceSandbox } from "@/sandbox/salesforce";
 import { FAILURES_TO_OPEN } from "./breaker";
-import { connectTenant, elapse, mirrorLeads, outboxCounts, publishScores, restCalls, startLeadSandbox, testBudget } from "./test-support";
+import { connectTenant, elapse, mirrorLeads, outboxCounts, publishScores, restCalls, startLeadSandbox, testBudget } from "@/test/support/outbox";
 import { drainOnce } from "./worker";
 
 // The circuit breaker every worker shares: a CRM that keeps failing whole calls is left alone for

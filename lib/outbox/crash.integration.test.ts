@@ -5,7 +5,7 @@ import type { SalesforceSandbox } from "@/sandbox/salesforce";
 import {
   connectTenant, expireLeases, mirrorLeads, outboxCounts, publishScores, raiseFlags, restCalls,
   startLeadSandbox, tasksFor, testBudget, type Connected, type Mirrored,
-} from "./test-support";
+} from "@/test/support/outbox";
 import { claimDue, drainOnce, MAX_ATTEMPTS, sendBatch, settle } from "./worker";
 
 // Crash tests: a worker dies at each seam of claim → send → settle, and another one takes over

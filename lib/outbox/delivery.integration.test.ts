@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { decryptSecret } from "@/lib/crypto";
 import { db } from "@/lib/db";
 import type { SalesforceSandbox } from "@/sandbox/salesforce";
-import { connect } from "@/sandbox/salesforce/test-support/fixtures";
+import { connect } from "@/test/support/salesforce-sandbox";
 import {
   connectTenant, drainToQuiet, elapse, makeDue, mirrorLeads, outboxCounts, publishScores, raiseFlags, restCalls,
   startLeadSandbox, tasksFor, testBudget, type Connected, type Mirrored,
-} from "./test-support";
+} from "@/test/support/outbox";
 import { claimDue, drainOnce, MAX_ATTEMPTS, settle } from "./worker";
 
 // The outbox worker against the Salesforce stand-in, through jsforce: batching, transient faults,

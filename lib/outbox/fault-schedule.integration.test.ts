@@ -6,7 +6,7 @@ import type { SalesforceSandbox } from "@/sandbox/salesforce";
 import {
   connectTenant, drainToQuiet, elapse, mirrorLeads, outboxCounts, publishScores, raiseFlags,
   startLeadSandbox, tasksFor, testBudget,
-} from "./test-support";
+} from "@/test/support/outbox";
 import { claimDue, drainOnce, MAX_ATTEMPTS, sendBatch } from "./worker";
 
 // Eventual exactly-once delivery under random fault schedules: faults the CRM answers with,

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import type { SalesforceSandbox } from "@/sandbox/salesforce";
 import { sampleGauges } from "./metrics";
 import { purgeSettled } from "./retention";
-import { connectTenant, drainToQuiet, mirrorLeads, publishScores, startLeadSandbox, testBudget } from "./test-support";
+import { connectTenant, drainToQuiet, mirrorLeads, publishScores, startLeadSandbox, testBudget } from "@/test/support/outbox";
 import { drainOnce } from "./worker";
 
 // The operations page's series and the retention that bounds the table.

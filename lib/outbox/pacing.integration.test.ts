@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { SalesforceSandbox } from "@/sandbox/salesforce";
-import { startSandbox } from "@/sandbox/salesforce/test-support/fixtures";
+import { startSandbox } from "@/test/support/salesforce-sandbox";
 import {
   connectTenant, drainToQuiet, makeDue, mirrorLeads, outboxCounts, publishScores, raiseFlags, restCalls,
   testBudget, type Connected,
-} from "./test-support";
+} from "@/test/support/outbox";
 import { drainOnce } from "./worker";
 
 // The worker spends each connection's call budget: a burst of messages that needs several calls

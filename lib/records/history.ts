@@ -1,5 +1,5 @@
 import "server-only";
-import { assertInScope, type Principal } from "@/lib/authz";
+import { assertInScope, SCOPED_RECORD_SELECT, toScoped, type Principal } from "@/lib/authz";
 import { db } from "@/lib/db";
 import type { ScoreChanges } from "@/lib/scoring/compute";
 import type { RecordRef } from "./ref";
@@ -49,9 +49,9 @@ export async function getScoreHistory(principal: Principal, ref: RecordRef): Pro
         tenantId: principal.tenantId, provider: ref.provider, objectType: ref.objectType, externalId: ref.externalId,
       },
     },
-    select: { id: true, tenantId: true, name: true, ownerUserId: true, region: true },
+    select: { id: true, name: true, ...SCOPED_RECORD_SELECT },
   });
-  assertInScope(principal, "scores.read", record);
+  assertInScope(principal, "scores.view", record ? toScoped(record) : null);
   const scores = await db.score.findMany({
     where: { recordId: record!.id, shadow: false },
     orderBy: [{ computedAt: "desc" }, { id: "desc" }],

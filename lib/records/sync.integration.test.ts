@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { salesforceHarness, type ContractHarness } from "@/lib/crm/contract-harness";
+import { salesforceHarness, type ContractHarness } from "@/test/support/crm-contract";
 import { db } from "@/lib/db";
 import "@/lib/jobs/handlers";
 import { runOneJob } from "@/lib/jobs/worker";
 import { rescoreAll, rescoreRecord } from "@/lib/scoring/rescore";
-import { loadDemoLeads } from "@/lib/scoring/test-support";
+import { loadDemoLeads } from "@/test/support/scoring";
 import { trainModel } from "@/lib/scoring/training";
-import { call, makeTenant, makeUser, tokenFor } from "@/lib/test/fixtures";
+import { call, makeTenant, makeUser, tokenFor } from "@/test/support/fixtures";
 import { GET as getHistory } from "@/app/api/v1/records/[provider]/[objectType]/[externalId]/history/route";
 import { registeredSchedules } from "@/lib/jobs/registry";
 import { applyCrmRecord, enqueueDuePolls, enqueueRecordSync, pollConnection, POLL_ALL_JOB } from "./sync";

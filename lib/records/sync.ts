@@ -52,7 +52,7 @@ export async function applyCrmRecord(connection: Connection, data: CrmRecordData
             provider: connection.provider, externalOrgId: connection.externalOrgId, externalUserId: data.ownerExternalId,
           },
         },
-        select: { user: { select: { id: true, region: true, team: true, tenantId: true } } },
+        select: { user: { select: { id: true, region: true, tenantId: true } } },
       })
     : null;
   const ownerUser = owner?.user.tenantId === connection.tenantId ? owner.user : null;
@@ -78,7 +78,7 @@ export async function applyCrmRecord(connection: Connection, data: CrmRecordData
   const values = {
     name: data.name.slice(0, 300), ownerExternalId: data.ownerExternalId,
     ownerUserId: ownerUser?.id ?? (data.ownerExternalId === existing?.ownerExternalId ? existing?.ownerUserId ?? null : null),
-    region: ownerUser?.region ?? existing?.region ?? null, team: ownerUser?.team ?? existing?.team ?? null,
+    region: ownerUser?.region ?? existing?.region ?? null,
     fields: data.fields as Prisma.InputJsonValue, outcome: data.outcome, closedAt,
     crmCreatedAt: new Date(data.createdAt), crmUpdatedAt: new Date(data.updatedAt), lastSyncedAt: now,
   };

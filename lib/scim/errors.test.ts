@@ -1,7 +1,7 @@
 import SCIMMY from "scimmy";
 import { describe, expect, it } from "vitest";
 import { SCIM_TYPES, ScimError, scimNotFound, toScimErrorBody, type ScimType } from "./errors";
-import { loadVectors } from "./test-support/vectors";
+import { loadVectors } from "@/test/support/scim/vectors";
 
 interface ErrorVectors {
   outbound: { valid: { status: string; scimType: ScimType }[]; invalid: { status: string; scimType: ScimType }[] };

@@ -5,7 +5,7 @@ import { matches } from "./filter-match";
 import type { JsonObject } from "./json";
 import { GROUP_RESOURCE, USER_RESOURCE, type ResourceSchema } from "./schemas";
 import type { AttributeDefinition } from "./schema-definitions";
-import { loadVectors } from "./test-support/vectors";
+import { loadVectors } from "@/test/support/scim/vectors";
 
 interface MatchVectors {
   match: { source: JsonObject[]; targets: Record<string, { expression: object; expected: number[] }[]> };

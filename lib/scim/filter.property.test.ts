@@ -6,7 +6,7 @@ import { COMPARE_OPS, formatFilter, parseFilter, parsePatchPath, type AttrPath, 
 import { matches } from "./filter-match";
 import { isJsonObject, type JsonObject, type JsonValue } from "./json";
 import { USER_RESOURCE } from "./schemas";
-import { fromAst, fromScimmy } from "./test-support/filter-forms";
+import { fromAst, fromScimmy } from "@/test/support/scim/filter-forms";
 
 // Keywords are included on purpose: `not`, `and`, `pr`… are legal attribute names.
 const name = fc.oneof(

@@ -2,8 +2,8 @@ import SCIMMY from "scimmy";
 import { describe, expect, it } from "vitest";
 import { ScimError } from "./errors";
 import { formatFilter, parseFilter, parsePatchPath, type FilterNode } from "./filter";
-import { fromAst, fromScimmy } from "./test-support/filter-forms";
-import { loadVectors } from "./test-support/vectors";
+import { fromAst, fromScimmy } from "@/test/support/scim/filter-forms";
+import { loadVectors } from "@/test/support/scim/vectors";
 
 interface FilterVectors {
   parse: Record<string, { source: string; target: unknown[] }[]>;

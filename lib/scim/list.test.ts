@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { JsonObject } from "./json";
 import { buildListResponse, LIST_RESPONSE_SCHEMA, parseListParams, projectResource } from "./list";
 import { ENTERPRISE_USER_SCHEMA_ID, GROUP_RESOURCE, USER_RESOURCE, USER_SCHEMA_ID } from "./schemas";
-import { loadVectors } from "./test-support/vectors";
+import { loadVectors } from "@/test/support/scim/vectors";
 
 interface ListVectors {
   outbound: {

@@ -3,8 +3,8 @@ import { ScimError } from "./errors";
 import type { JsonObject } from "./json";
 import { applyPatch, parsePatchRequest, PATCH_OP_SCHEMA } from "./patch";
 import { ENTERPRISE_USER_SCHEMA_ID, GROUP_RESOURCE, USER_RESOURCE, USER_SCHEMA_ID } from "./schemas";
-import { scimmyPatch, VECTOR_SCHEMA } from "./test-support/scimmy-oracle";
-import { loadVectors } from "./test-support/vectors";
+import { scimmyPatch, VECTOR_SCHEMA } from "@/test/support/scim/scimmy-oracle";
+import { loadVectors } from "@/test/support/scim/vectors";
 
 interface PatchVector {
   source: JsonObject;

@@ -11,7 +11,7 @@ import {
   validateGroup,
   validateUser,
 } from "./schemas";
-import { loadVectors } from "./test-support/vectors";
+import { loadVectors } from "@/test/support/scim/vectors";
 
 // Everything below compares against scimmy's User extended with the Enterprise User schema. The
 // mutation of scimmy's registry is confined to this test file (vitest isolates files).

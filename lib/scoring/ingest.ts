@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
-import { inScope, scopeOf, type Principal } from "@/lib/authz";
+import type { Principal } from "@/lib/authz";
 import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -111,10 +111,10 @@ export async function ingestScores(
       tenantId: principal.tenantId,
       OR: body.items.map((i) => ({ provider: i.record.provider, objectType: i.record.objectType, externalId: i.record.externalId })),
     },
-    select: { id: true, tenantId: true, ownerUserId: true, region: true, provider: true, objectType: true, externalId: true },
+    select: { id: true, provider: true, objectType: true, externalId: true },
   });
-  const scope = scopeOf(principal, "scores.modify");
-  const byRef = new Map(records.filter((r) => inScope(principal, scope, r)).map((r) => [`${r.provider}/${r.objectType}/${r.externalId}`, r]));
+  // Ingestion is a tenant-wide capability (models.manage): every record of the tenant is in reach.
+  const byRef = new Map(records.map((r) => [`${r.provider}/${r.objectType}/${r.externalId}`, r]));
   const connections = new Map(
     (await tx.crmConnection.findMany({ where: { tenantId: principal.tenantId }, select: { id: true, provider: true } })).map((c) => [c.provider, c.id]),
   );

@@ -4,7 +4,8 @@ import { db } from "@/lib/db";
 import { enqueueJob, reportProgress } from "@/lib/jobs";
 import { registerJobHandler, type RunningJob } from "@/lib/jobs/registry";
 import { PermanentJobError } from "@/lib/jobs/worker";
-import { FULL_RESCORE_JOB, REASON_TEXTS_JOB, RESCORE_PAGE_JOB, TRAIN_JOB } from "./job-kinds";
+import { FULL_RESCORE_JOB, OVERRIDE_EXPIRY_JOB, REASON_TEXTS_JOB, RESCORE_PAGE_JOB, TRAIN_JOB } from "./job-kinds";
+import { expireOverride } from "./overrides";
 import { rerenderReasonTexts } from "./reason-texts";
 import { planPages, rescorePage } from "./rescore";
 import { trainModel } from "./training";
@@ -62,3 +63,9 @@ registerJobHandler(RESCORE_PAGE_JOB, async (job) => {
 }, { payload: PagePayload });
 
 registerJobHandler(REASON_TEXTS_JOB, (job) => rerenderReasonTexts(tenantOf(job)));
+
+const OverridePayload = z.object({ overrideId: z.uuid() });
+registerJobHandler(OVERRIDE_EXPIRY_JOB, async (job) => {
+  const { overrideId } = OverridePayload.parse(job.payload);
+  return db.$transaction((tx) => expireOverride(tx, tenantOf(job), overrideId));
+}, { payload: OverridePayload });

@@ -58,6 +58,10 @@ export async function writeScores(writes: RecordWrite[], opts: { asOf: Date; tri
     const ids = writes.map((w) => w.record.id).sort();
     await tx.$queryRaw`SELECT id FROM crm_records WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`;
     const current = await tx.score.findMany({ where: { recordId: { in: ids }, isCurrent: true }, select: { id: true, recordId: true } });
+    // While a score set by hand is live, the CRM keeps showing it (lib/scoring/overrides.ts).
+    const overridden = new Set((await tx.scoreOverride.findMany({
+      where: { recordId: { in: ids }, endedAt: null, expiresAt: { gt: new Date() } }, select: { recordId: true },
+    })).map((o) => o.recordId));
     const currentBy = new Map<string, string[]>();
     for (const c of current) currentBy.set(c.recordId, [...(currentBy.get(c.recordId) ?? []), c.id]);
 
@@ -75,7 +79,7 @@ export async function writeScores(writes: RecordWrite[], opts: { asOf: Date; tri
       for (const p of w.scores) {
         const id = randomUUID();
         if (p.previousId) retire.push(p.previousId);
-        const publish = !p.shadow && w.connectionId !== null;
+        const publish = !p.shadow && w.connectionId !== null && !overridden.has(w.record.id);
         scores.push({
           id, tenantId: w.record.tenantId, recordId: w.record.id, modelVersionId: p.modelId,
           value: p.computed.score.value, band: p.computed.score.band, probability: p.computed.probability,

@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
-import { makeTenant, makeUser } from "@/lib/test/fixtures";
-import { loadDemoLeads } from "./test-support";
+import { makeTenant, makeUser } from "@/test/support/fixtures";
+import { loadDemoLeads } from "@/test/support/scoring";
 import { loadExamples } from "./training";
 
 // Training reads history a page at a time and keeps only feature rows: whatever the page size, the

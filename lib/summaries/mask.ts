@@ -2,10 +2,14 @@
 // Replacements are plain bracketed words, never markup, so masked text stays safe to display.
 import type { GroundedSummary, SummaryFact } from "./types";
 
+export type PersonalKind = "email" | "phone" | "name";
+
 export interface MaskPolicy {
   maskEmails: boolean;
   maskPhones: boolean;
   maskNames: boolean;
+  // What a masked value becomes; by default a bracketed word that reveals nothing (MASKED).
+  replace?: (kind: PersonalKind, original: string) => string;
 }
 
 export const MASKED = { email: "[email hidden]", phone: "[phone hidden]", name: "[name hidden]" } as const;
@@ -31,19 +35,20 @@ function escapeRegExp(text: string): string {
 }
 
 function maskText(text: string, policy: MaskPolicy, names: readonly string[]): string {
+  const replace = policy.replace ?? ((kind: PersonalKind) => MASKED[kind]);
   let out = text;
-  if (policy.maskEmails) out = out.replace(EMAIL, MASKED.email);
+  if (policy.maskEmails) out = out.replace(EMAIL, (m) => replace("email", m));
   if (policy.maskPhones) {
-    out = out.replace(PHONE_CANDIDATE, (m) => (isPhone(m) ? MASKED.phone : m));
+    out = out.replace(PHONE_CANDIDATE, (m) => (isPhone(m) ? replace("phone", m) : m));
   }
   if (policy.maskNames) {
     // Longest first, so "Amelia Schneider" goes as one before "Amelia" alone.
     const unique = [...new Set(names.map((n) => n.trim()).filter((n) => n.length >= 2))].sort((a, b) => b.length - a.length);
     for (const name of unique) {
-      out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(name)}(?![\\p{L}\\p{N}])`, "giu"), MASKED.name);
+      out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(name)}(?![\\p{L}\\p{N}])`, "giu"), (m) => replace("name", m));
     }
     // A full name masked part by part reads "[name hidden] [name hidden]"; once is enough.
-    out = out.replace(new RegExp(`${escapeRegExp(MASKED.name)}(?:\\s+${escapeRegExp(MASKED.name)})+`, "g"), MASKED.name);
+    if (!policy.replace) out = out.replace(new RegExp(`${escapeRegExp(MASKED.name)}(?:\\s+${escapeRegExp(MASKED.name)})+`, "g"), MASKED.name);
   }
   return out;
 }
@@ -71,7 +76,7 @@ export function maskPii(
   const names = [...(opts.names ?? []), ...namesFromFacts(input)];
   return input.map((fact) => ({
     ...fact,
-    value: policy.maskNames && NAME_FACT_IDS.has(fact.id) ? MASKED.name : maskText(fact.value, policy, names),
+    value: policy.maskNames && NAME_FACT_IDS.has(fact.id) ? (policy.replace ?? ((k: PersonalKind) => MASKED[k]))("name", fact.value) : maskText(fact.value, policy, names),
   }));
 }
 

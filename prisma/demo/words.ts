@@ -3,6 +3,7 @@
 
 export const REGIONS = ["EMEA", "NA"] as const;
 export type Region = (typeof REGIONS)[number];
+export const REGION_NAMES: Record<Region, string> = { EMEA: "Europe, Middle East & Africa", NA: "North America" };
 
 export const FIRST_NAMES: Record<Region, readonly string[]> = {
   EMEA: [

@@ -1,7 +1,7 @@
 import { Client } from "@hubspot/api-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHubSpotSandbox, type HubSpotSandbox } from "./index.js";
-import { apiError, TEST_APP, testOptions } from "./test-support.js";
+import { apiError, TEST_APP, testOptions } from "@/test/support/hubspot-sandbox";
 
 let sandbox: HubSpotSandbox;
 let oauthClient: Client;

@@ -2,7 +2,7 @@ import { Client } from "@hubspot/api-client";
 import { FilterOperatorEnum } from "@hubspot/api-client/lib/codegen/crm/objects/models/Filter.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HubSpotSandbox } from "./index.js";
-import { apiError, startWithClient } from "./test-support.js";
+import { apiError, startWithClient } from "@/test/support/hubspot-sandbox";
 
 let sandbox: HubSpotSandbox;
 let client: Client;

@@ -3,6 +3,7 @@ import type { HubSpotSandboxOptions, SandboxHsUser } from "./index.js";
 import { signedRequest } from "./signing.js";
 
 const FETCH_TIMEOUT_MS = 15_000;
+const APP_ID = 1_000_001;
 
 export interface CardFetchResult {
   status: number;
@@ -33,12 +34,18 @@ export async function cardFetch(
     objectId: asNumber(args.objectId),
     objectTypeId: args.objectTypeId,
   });
+  // HubSpot appends who is viewing to the configured URL, then signs the result.
+  const url = new URL(opts.cardFetchUrl);
+  url.searchParams.set("userId", args.user.id);
+  url.searchParams.set("userEmail", args.user.email);
+  url.searchParams.set("appId", String(APP_ID));
+  url.searchParams.set("portalId", opts.portalId);
   const deadline = Date.now() + FETCH_TIMEOUT_MS;
   let last: CardFetchResult | undefined;
   for (let attempt = 0; attempt < 2; attempt++) {
-    const init = signedRequest({ clientSecret: opts.clientSecret, method: "POST", url: opts.cardFetchUrl, body });
+    const init = signedRequest({ clientSecret: opts.clientSecret, method: "POST", url: url.toString(), body });
     try {
-      const res = await fetch(opts.cardFetchUrl, { ...init, signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())) });
+      const res = await fetch(url, { ...init, signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())) });
       last = { status: res.status, statusText: res.statusText, contentType: res.headers.get("content-type") ?? "", body: await res.text() };
       if (res.status < 500) return last;
     } catch (err) {
@@ -56,7 +63,7 @@ function completeEvent(opts: HubSpotSandboxOptions, event: Record<string, unknow
     eventId: randomInt(1, 2 ** 31),
     subscriptionId: 1_000_000 + index,
     portalId: Number(opts.portalId),
-    appId: 1_000_001,
+    appId: APP_ID,
     occurredAt: Date.now(),
     attemptNumber: 0,
     changeSource: "CRM",

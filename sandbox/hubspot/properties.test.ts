@@ -1,7 +1,7 @@
 import type { Client } from "@hubspot/api-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HubSpotSandbox } from "./index.js";
-import { apiError, startWithClient } from "./test-support.js";
+import { apiError, startWithClient } from "@/test/support/hubspot-sandbox";
 
 let sandbox: HubSpotSandbox;
 let client: Client;

@@ -1,7 +1,7 @@
 import { Client } from "@hubspot/api-client";
 import { afterEach, describe, expect, it } from "vitest";
 import type { HubSpotSandbox } from "./index.js";
-import { apiError, startWithClient, TEST_APP } from "./test-support.js";
+import { apiError, startWithClient, TEST_APP } from "@/test/support/hubspot-sandbox";
 
 let sandbox: HubSpotSandbox | undefined;
 afterEach(async () => {

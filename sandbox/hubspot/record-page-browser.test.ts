@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHubSpotSandbox, type HubSpotSandbox } from "./index.js";
-import { TEST_APP, testOptions } from "./test-support.js";
+import { TEST_APP, testOptions } from "@/test/support/hubspot-sandbox";
 import { startReceiver } from "./test-receiver.js";
 
 // The same Debian Chromium the e2e suite uses; without it there is nothing to drive.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHubSpotSandbox, type HubSpotSandbox } from "./index.js";
-import { TEST_APP, testOptions } from "./test-support.js";
+import { TEST_APP, testOptions } from "@/test/support/hubspot-sandbox";
 import { startReceiver } from "./test-receiver.js";
 
 const CARD = {
@@ -36,7 +36,8 @@ describe("/_card (hubspot.fetch on the server side)", () => {
 
     const got = receiver.received.at(-1)!;
     expect(got.method).toBe("POST");
-    expect(got.uri).toBe(`${receiver.origin}/api/hubspot/card?v=1`);
+    // HubSpot appends the viewer to the configured URL and signs the result.
+    expect(got.uri).toBe(`${receiver.origin}/api/hubspot/card?v=1&userId=9002&userEmail=manager@acme.test&appId=1000001&portalId=4411223`);
     expect(got.v3Valid).toBe(true);
     expect(Number(got.headers["x-hubspot-request-timestamp"])).toBeGreaterThanOrEqual(before);
     expect(got.headers["content-type"]).toBe("application/json");

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHubSpotSandbox, type HubSpotSandbox } from "./index.js";
 import { signV1, signV3 } from "./signing.js";
-import { TEST_APP, testOptions } from "./test-support.js";
+import { TEST_APP, testOptions } from "@/test/support/hubspot-sandbox";
 import { startReceiver } from "./test-receiver.js";
 
 describe("signV1", () => {

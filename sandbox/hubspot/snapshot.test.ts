@@ -1,7 +1,7 @@
 import { Client } from "@hubspot/api-client";
 import { afterEach, describe, expect, it } from "vitest";
 import { startHubSpotSandbox, type HubSpotSandbox } from "./index.js";
-import { testOptions } from "./test-support.js";
+import { testOptions } from "@/test/support/hubspot-sandbox";
 
 // The demo keeps the portal across restarts: a snapshot, written as JSON and read back, restores
 // custom properties, objects (ids, timestamps, values) and associations exactly.

@@ -4,7 +4,7 @@ import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { DEMO_IDP_USERS, startIdp, type Idp } from "./index";
 import { DEACTIVATED_MESSAGE, INVALID_CREDENTIALS_MESSAGE } from "./interaction-routes";
-import { basicAuth, pkcePair } from "./test-support";
+import { basicAuth, pkcePair } from "@/test/support/idp";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../playwright.config";
 const CLIENT_ID = "candor-web";
 const CLIENT_SECRET = "test-only-client-secret";

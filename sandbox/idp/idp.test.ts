@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_IDP_USERS, DEMO_PASSWORD, startIdp, type Idp } from "./index";
 import { DEACTIVATED_MESSAGE, INVALID_CREDENTIALS_MESSAGE } from "./interaction-routes";
 import { COOKIE_NAMES } from "./provider-config";
-import { basicAuth, CookieJar, hop, location, pkcePair, postForm } from "./test-support";
+import { basicAuth, CookieJar, hop, location, pkcePair, postForm } from "@/test/support/idp";
 
 const CLIENT = {
   clientId: "candor-web",

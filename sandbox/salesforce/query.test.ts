@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connect, failure, REP, startSandbox } from "./test-support/fixtures";
+import { connect, failure, REP, startSandbox } from "@/test/support/salesforce-sandbox";
 import type { SalesforceSandbox } from "./index";
 
 const LEADS = 2500;

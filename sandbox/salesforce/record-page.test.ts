@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CANDOR_TASK_FLAG_FIELD } from "../../lib/crm/salesforce/fields";
 import { signCanvasRequest } from "./canvas";
-import { CANVAS_URL, CONSUMER_KEY, CONSUMER_SECRET, connect, MANAGER, REP, sfId, startSandbox } from "./test-support/fixtures";
+import { CANVAS_URL, CONSUMER_KEY, CONSUMER_SECRET, connect, MANAGER, REP, sfId, startSandbox } from "@/test/support/salesforce-sandbox";
 import type { SalesforceSandbox } from "./index";
 
 const LEAD_ID = sfId("00Q5g00000LEAD1");

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { CONSUMER_KEY, CONSUMER_SECRET, Connection, connect, failure, MANAGER, OAuth2, REP, startSandbox } from "./test-support/fixtures";
+import { CONSUMER_KEY, CONSUMER_SECRET, Connection, connect, failure, MANAGER, OAuth2, REP, startSandbox } from "@/test/support/salesforce-sandbox";
 import type { SalesforceSandbox } from "./index";
 
 let sandbox: SalesforceSandbox;

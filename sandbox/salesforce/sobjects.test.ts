@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CANDOR_FIELDS, CANDOR_TASK_FLAG_FIELD } from "../../lib/crm/salesforce/fields";
-import { connect, failure, MANAGER, REP, sfId, startSandbox } from "./test-support/fixtures";
+import { connect, failure, MANAGER, REP, sfId, startSandbox } from "@/test/support/salesforce-sandbox";
 import type { SalesforceSandbox } from "./index";
 
 const ACCOUNT_ID = sfId("0015g00000ACME1");

@@ -3,6 +3,7 @@
 // enqueues and never delivers: the worker processes do that. Exits when its plan is done.
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { principalForUser } from "@/lib/auth/session-store";
 import { db } from "@/lib/db";
 import { createFlag } from "@/lib/flags/service";
 import { startJobEngine, stopJobEngine } from "@/lib/jobs/engine";
@@ -11,8 +12,13 @@ import { ingestScores } from "@/lib/scoring/ingest";
 import type { AppPlan } from "./plan";
 
 const plan = JSON.parse(readFileSync(process.argv[2]!, "utf8")) as AppPlan;
-const admin = { userId: plan.adminId, tenantId: plan.tenantId, role: "ADMIN" as const, region: null, team: null, sessionId: "scale" };
-const rep = { userId: plan.repId, tenantId: plan.tenantId, role: "SALES_REP" as const, region: "EMEA", team: null, sessionId: "scale" };
+const principal = async (userId: string) => {
+  const p = await principalForUser(db, plan.tenantId, userId);
+  if (!p) throw new Error(`No active user ${userId}`);
+  return { ...p, sessionId: "scale" };
+};
+const admin = await principal(plan.adminId);
+const rep = await principal(plan.repId);
 
 await startJobEngine("producer");
 for (const op of plan.operations) {

@@ -79,7 +79,9 @@ export async function runScaleTest(opts: ScaleOptions, say: (line: string) => vo
   });
   const children: ChildProcess[] = [];
   try {
-    const tenant = await db.tenant.create({ data: { slug: `scale-${opts.seed}-${Date.now().toString(36)}`, name: "Scale Co" } });
+    const tenant = await db.tenant.create({
+      data: { slug: `scale-${opts.seed}-${Date.now().toString(36)}`, name: "Scale Co", regions: { create: [{ code: "EMEA", name: "Europe, Middle East & Africa" }] } },
+    });
     const [admin, rep] = await Promise.all([
       db.user.create({ data: { tenantId: tenant.id, role: "ADMIN", name: "Admin", email: "admin@scale.example" } }),
       db.user.create({ data: { tenantId: tenant.id, role: "SALES_REP", region: "EMEA", name: "Rep", email: "rep@scale.example" } }),
@@ -117,7 +119,8 @@ export async function runScaleTest(opts: ScaleOptions, say: (line: string) => vo
     });
     // Every record starts with a score (its first write-back is part of the test), and the
     // model exists before two processes ingest at once.
-    const principal = { userId: admin.id, tenantId: tenant.id, role: "ADMIN" as const, region: null, team: null, sessionId: "scale" };
+    const { principalForUser } = await import("@/lib/auth/session-store");
+    const principal = { ...(await principalForUser(db, tenant.id, admin.id))!, sessionId: "scale" };
     for (let i = 0; i < records.length; i += 100) {
       await db.$transaction((tx) => ingestScores(tx, principal, `scale-seed-${i}`, {
         schemaVersion: 1, items: records.slice(i, i + 100).map((record) => ({ record, score: 50, reasons: [], model: { name: "scale", version: "1" } })),

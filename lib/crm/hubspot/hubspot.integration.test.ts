@@ -1,15 +1,19 @@
 import { Client } from "@hubspot/api-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSession } from "@/lib/auth/session";
+import { currentMatrix, saveMatrix } from "@/lib/authz/admin";
 import { adapterFor, installConnection } from "@/lib/crm/connections";
-import { hubSpotHarness, type ContractHarness } from "@/lib/crm/contract-harness";
+import { CRM_FIELD_VISIBILITY_JOB } from "@/lib/crm/job-kinds";
+import "@/lib/jobs/handlers";
+import { runOneJob } from "@/lib/jobs/worker";
+import { hubSpotHarness, type ContractHarness } from "@/test/support/crm-contract";
 import { decryptSecret } from "@/lib/crypto";
 import { db } from "@/lib/db";
 import { createFlag } from "@/lib/flags/service";
 import { enqueue } from "@/lib/outbox";
-import { testBudget } from "@/lib/outbox/test-support";
+import { testBudget } from "@/test/support/outbox";
 import { drainOnce } from "@/lib/outbox/worker";
-import { makeUser } from "@/lib/test/fixtures";
+import { makeUser, principalOf } from "@/test/support/fixtures";
 import type { HubSpotSandbox } from "@/sandbox/hubspot";
 
 // HubSpot specifics beyond the shared adapter contract: the install step, refreshing tokens
@@ -34,12 +38,32 @@ describe("install", () => {
     expect(conn.installedAt).not.toBeNull();
 
     const again = await installConnection(h.connectionId);
-    expect(again).toEqual({ createdGroups: [], createdProperties: [] });
+    expect(again).toEqual({ createdGroups: [], createdProperties: [], visibilityChanged: [] });
 
     const tokens = sandbox.issueTokens();
     const client = new Client({ accessToken: tokens.accessToken, basePath: sandbox.url, numberOfApiCallRetries: 0 });
     const flagId = await client.crm.properties.coreApi.getByName("notes", "candor_flag_id");
     expect(flagId).toMatchObject({ hasUniqueValue: true, groupName: "candor" });
+  });
+
+  it("hides a Candor property portal-wide once no CRM role may see what it holds, and shows it again", async () => {
+    const { tenantId } = await db.crmConnection.findUniqueOrThrow({ where: { id: h.connectionId }, select: { tenantId: true } });
+    const admin = await makeUser(tenantId, "ADMIN", null);
+    const { grants, version } = await currentMatrix(db, tenantId);
+    const noReasons = structuredClone(grants);
+    for (const role of Object.values(noReasons.roles)) if (role.scopes["matrix.manage"] === "none") role.scopes["reasons.view"] = "none";
+    const principal = await principalOf(admin);
+    await db.$transaction((tx) => saveMatrix(tx, principal, { baseVersion: version, grants: noReasons, reason: "Reasons stay in Candor" }));
+    // The save queued the job that applies it; run it as the worker would.
+    const job = await db.job.findFirstOrThrow({ where: { tenantId, kind: CRM_FIELD_VISIBILITY_JOB, status: "PENDING" } });
+    expect(await runOneJob()).toBe(true);
+    expect(await db.job.findUniqueOrThrow({ where: { id: job.id }, select: { status: true } })).toEqual({ status: "DONE" });
+    const client = new Client({ accessToken: sandbox.issueTokens().accessToken, basePath: sandbox.url, numberOfApiCallRetries: 0 });
+    expect((await client.crm.properties.coreApi.getByName("contacts", "candor_top_reasons")).hidden).toBe(true);
+    expect((await client.crm.properties.coreApi.getByName("contacts", "candor_score")).hidden).toBe(false);
+
+    await db.$transaction((tx) => saveMatrix(tx, principal, { baseVersion: version + 1, grants, reason: "Back" }));
+    expect(await installConnection(h.connectionId)).toMatchObject({ visibilityChanged: ["contacts.candor_top_reasons", "companies.candor_top_reasons", "deals.candor_top_reasons"] });
   });
 });
 
@@ -81,7 +105,7 @@ describe("write-back under HubSpot's rate limit", () => {
       data: { tenantId, recordId: record.id, modelVersionId: model.id, value: 77, band: "A", probability: 0.77, baseValue: -1, inputSnapshot: {} },
     });
     const session = await createSession({ tenantId, userId: rep.id, source: "test" });
-    const principal = { userId: rep.id, tenantId, role: "SALES_REP" as const, region: "EMEA", team: null, sessionId: session.id };
+    const principal = await principalOf(rep, session.id);
     const { flag } = await db.$transaction((tx) => createFlag(tx, principal, { scoreId: score.id, kind: "TOO_HIGH", comment: "Went with a competitor", idempotencyKey: "k-429-test-0001" }));
 
     await db.$transaction(async (tx) => {

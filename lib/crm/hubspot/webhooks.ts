@@ -1,12 +1,11 @@
 import "server-only";
 import { z } from "zod";
-import { recordAudit } from "@/lib/audit";
 import { consumeOnce } from "@/lib/auth/nonces";
-import { db } from "@/lib/db";
+import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { enqueueRecordSync } from "@/lib/records/sync";
 import { apiRecordType, candorObjectType } from "./properties";
-import type { HubSpotConnectionRef } from "./signed-route";
+import type { HubSpotCaller } from "./authenticate";
 
 // HubSpot webhook deliveries: up to 100 events per POST, each retried by HubSpot for up to 24 h
 // until it gets a 2xx. Every record event becomes one "sync this record" job (the job reads the
@@ -56,7 +55,8 @@ export interface DeliveryReport {
   ignored: number;
 }
 
-export async function acceptDelivery(verifiedBy: HubSpotConnectionRef, body: unknown): Promise<DeliveryReport> {
+// Runs in the route's transaction; the route's audit row carries the report.
+export async function acceptDelivery(verifiedBy: HubSpotCaller["connection"], body: unknown, tx: Tx): Promise<DeliveryReport> {
   const parsed = Delivery.safeParse(body);
   if (!parsed.success) {
     throw new AppError("bad_request", `Expected an array of 1 to ${MAX_EVENTS} HubSpot webhook events.`, {
@@ -64,42 +64,33 @@ export async function acceptDelivery(verifiedBy: HubSpotConnectionRef, body: unk
     });
   }
   const events = parsed.data;
-  return db.$transaction(async (tx) => {
-    // One app signs for all its portals; an event is taken only for a portal connected through the
-    // same app as the one whose secret verified the delivery.
-    const portals = [...new Set(events.map((e) => String(e.portalId)))];
-    const connections = await tx.crmConnection.findMany({
-      where: { provider: "HUBSPOT", externalOrgId: { in: portals }, clientId: verifiedBy.clientId },
-      select: { id: true, tenantId: true, externalOrgId: true },
-    });
-    const byPortal = new Map(connections.map((c) => [c.externalOrgId, c]));
-    const report: DeliveryReport = { received: events.length, enqueued: 0, coalesced: 0, duplicates: 0, ignored: 0 };
-    for (const e of events) {
-      const conn = byPortal.get(String(e.portalId));
-      const prefix = e.subscriptionType.split(".")[0] ?? "";
-      const type = apiRecordType(prefix === "object" ? (e.objectTypeId ?? "") : prefix);
-      if (!conn || !type) {
-        report.ignored++;
-        continue;
-      }
-      if (!(await consumeOnce(eventKey(e), new Date(Date.now() + REPLAY_WINDOW_MS), tx))) {
-        report.duplicates++;
-        continue;
-      }
-      const objectType = candorObjectType(type);
-      const externalId = String(e.objectId);
-      // The same producer the poller uses, so a webhook and a poll for one record share one job.
-      const job = await enqueueRecordSync(tx, conn.tenantId, { connectionId: conn.id, objectType, externalId });
-      if (job.deduplicated) report.coalesced++;
-      else report.enqueued++;
+  // One app signs for all its portals; an event is taken only for a portal connected through the
+  // same app as the one whose secret verified the delivery.
+  const portals = [...new Set(events.map((e) => String(e.portalId)))];
+  const connections = await tx.crmConnection.findMany({
+    where: { provider: "HUBSPOT", externalOrgId: { in: portals }, clientId: verifiedBy.clientId },
+    select: { id: true, tenantId: true, externalOrgId: true },
+  });
+  const byPortal = new Map(connections.map((c) => [c.externalOrgId, c]));
+  const report: DeliveryReport = { received: events.length, enqueued: 0, coalesced: 0, duplicates: 0, ignored: 0 };
+  for (const e of events) {
+    const conn = byPortal.get(String(e.portalId));
+    const prefix = e.subscriptionType.split(".")[0] ?? "";
+    const type = apiRecordType(prefix === "object" ? (e.objectTypeId ?? "") : prefix);
+    if (!conn || !type) {
+      report.ignored++;
+      continue;
     }
-    await recordAudit(
-      {
-        tenantId: verifiedBy.tenantId, actorType: "crm", action: "webhook.hubspot.receive", resourceType: "crm_connection",
-        resourceId: verifiedBy.id, outcome: "success", details: { ...report },
-      },
-      tx,
-    );
-    return report;
-  }, { timeout: 15_000, maxWait: 10_000 });
+    if (!(await consumeOnce(eventKey(e), new Date(Date.now() + REPLAY_WINDOW_MS), tx))) {
+      report.duplicates++;
+      continue;
+    }
+    const objectType = candorObjectType(type);
+    const externalId = String(e.objectId);
+    // The same producer the poller uses, so a webhook and a poll for one record share one job.
+    const job = await enqueueRecordSync(tx, conn.tenantId, { connectionId: conn.id, objectType, externalId });
+    if (job.deduplicated) report.coalesced++;
+    else report.enqueued++;
+  }
+  return report;
 }

@@ -42,9 +42,10 @@ async function reason(p: Promise<unknown>) {
 
 describe("verifyCanvasRequest", () => {
   it("accepts a correctly signed request and finds the record", async () => {
-    const env = await verifyCanvasRequest(sign(envelope()), trust);
+    const { envelope: env, replayKey } = await verifyCanvasRequest(sign(envelope()), trust);
     expect(env.context.user.email).toBe("rep@acme.example");
     expect(canvasRecord(env)).toEqual({ sobject: "Lead", id: "00Q000000000001AAA" });
+    expect(replayKey).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it("names each failure without trusting the payload", async () => {

@@ -40,6 +40,8 @@ const CanvasEnvelope = z.object({
       fullName: z.string().optional(),
       firstName: z.string().nullable().optional(),
       lastName: z.string().nullable().optional(),
+      // The user's place in the org's role hierarchy (UserRole id); null for users without one.
+      roleId: z.string().max(18).nullable().optional(),
     }),
     organization: z.object({ organizationId: z.string().min(15).max(18), name: z.string().optional() }),
     environment: z
@@ -65,10 +67,13 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 // `trustFor` answers the configured secret and instance for an org id, or null when unknown.
 // The org id is read from the unverified payload only to choose which secret to check against.
+// `replayKey` names the request by its verified signature bytes, not by their base64 text: the same
+// signature re-encoded (padding dropped, unused low bits of the last character changed) decodes to
+// the same bytes and passes the HMAC check, so it must count as the same request.
 export async function verifyCanvasRequest(
   signedRequest: string | null | undefined,
   trustFor: (organizationId: string) => Promise<CanvasTrust | null>,
-): Promise<CanvasEnvelope> {
+): Promise<{ envelope: CanvasEnvelope; replayKey: string }> {
   if (!signedRequest) throw new CanvasError("missing");
   const dot = signedRequest.indexOf(".");
   if (dot <= 0 || dot === signedRequest.length - 1) throw new CanvasError("malformed");
@@ -95,7 +100,7 @@ export async function verifyCanvasRequest(
   if (new URL(envelope.client.instanceUrl).host !== new URL(trust.instanceUrl).host) {
     throw new CanvasError("instance_mismatch");
   }
-  return envelope;
+  return { envelope, replayKey: expected.toString("hex") };
 }
 
 // Salesforce ids carry their object in the first three characters.

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { type Dataset, datasetFromColumns } from "./dataset";
 import { modelFromJson, modelToJson } from "./model";
 import { predictRaw } from "./predict";
-import { mixedRule, synthetic } from "./test-fixtures";
+import { mixedRule, synthetic } from "@/test/support/gbdt";
 import { trainGbdt } from "./train";
 import { treeShap } from "./tree-shap";
 

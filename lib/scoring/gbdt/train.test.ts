@@ -3,7 +3,7 @@ import { type NumericColumn, datasetFromRows } from "./dataset";
 import { auc, logLoss } from "./metrics";
 import { type CategoricalSplitNode, modelToJson } from "./model";
 import { predictProba, predictRaw } from "./predict";
-import { LETTERS, mixedRule, synthetic } from "./test-fixtures";
+import { LETTERS, mixedRule, synthetic } from "@/test/support/gbdt";
 import { meanLogLossFromRaw, trainGbdt } from "./train";
 
 const FAST = { maxRounds: 60, learningRate: 0.2, earlyStoppingRounds: 10 };

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Dataset } from "./dataset";
 import type { GbdtModel, TreeNode } from "./model";
 import { modelRow, predictRaw } from "./predict";
-import { mixedRule, synthetic } from "./test-fixtures";
+import { mixedRule, synthetic } from "@/test/support/gbdt";
 import { trainGbdt } from "./train";
 import { treeShap, treeShapBatch } from "./tree-shap";
 

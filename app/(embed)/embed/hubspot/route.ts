@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { route } from "@/lib/api";
 import { embedErrorPage } from "@/lib/embed/error-page";
 import { openIframeSession, type IframeOutcome } from "@/lib/embed/hubspot";
 
@@ -15,15 +17,21 @@ const MESSAGES: Record<Exclude<IframeOutcome, { ok: true }>["reason"], [string, 
   session_ended: ["Your Candor session has ended", `Your access may have changed since the card loaded. ${REOPEN}`],
 };
 
-export async function GET(req: Request): Promise<Response> {
-  const token = new URL(req.url).searchParams.get("token");
-  const outcome = await openIframeSession(token);
-  if (!outcome.ok) {
-    const [title, message] = MESSAGES[outcome.reason];
-    return embedErrorPage(401, title, message, "Reloading the record page also refreshes the card.");
-  }
-  return new Response(null, {
-    status: 303,
-    headers: { location: `/embed/panel?host=hubspot#code=${encodeURIComponent(outcome.code)}`, "cache-control": "no-store", "referrer-policy": "no-referrer" },
-  });
-}
+export const GET = route({
+  auth: "public",
+  errors: "html",
+  // Any text: a malformed token is answered by the page below, like a forged one.
+  query: z.object({ token: z.string().max(4096).optional(), host: z.string().max(32).optional() }),
+  audit: { action: "embed.session.open", resourceType: "session" },
+  async handler({ tx, query, audit }) {
+    const outcome = await openIframeSession(tx, query.token ?? null, audit);
+    if (!outcome.ok) {
+      const [title, message] = MESSAGES[outcome.reason];
+      return embedErrorPage(401, title, message, "Reloading the record page also refreshes the card.");
+    }
+    return new Response(null, {
+      status: 303,
+      headers: { location: `/embed/panel?host=hubspot#code=${encodeURIComponent(outcome.code)}`, "cache-control": "no-store", "referrer-policy": "no-referrer" },
+    });
+  },
+});

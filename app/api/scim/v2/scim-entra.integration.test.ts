@@ -3,8 +3,8 @@ import { GET as identitySettings } from "@/app/api/v1/admin/identity-settings/ro
 import { createSession, issueAccessToken } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { createScimToken } from "@/lib/scim/service-tokens";
-import { call, makeTenant } from "@/lib/test/fixtures";
-import { filterQuery, scimClient } from "./scim-test-client";
+import { call, makeTenant } from "@/test/support/fixtures";
+import { filterQuery, scimClient } from "@/test/support/scim/client";
 
 // Microsoft Entra's provisioning sequence, default mode (capitalised ops, "False" strings,
 // member removal by value list) and ?aadOptscim062020 (path-less replace with dotted and URN keys,

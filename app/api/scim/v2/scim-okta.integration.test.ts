@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createScimToken } from "@/lib/scim/service-tokens";
-import { makeTenant } from "@/lib/test/fixtures";
-import { filterQuery, scimClient } from "./scim-test-client";
+import { makeTenant } from "@/test/support/fixtures";
+import { filterQuery, scimClient } from "@/test/support/scim/client";
 
 // Okta's provisioning sequence for a custom SCIM 2.0 app: look up by userName before creating,
 // full-replacement PUT for profile changes (and for deactivation), group push with PATCH.

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { scimClient } from "@/app/api/scim/v2/scim-test-client";
+import { scimClient } from "@/test/support/scim/client";
 import { db } from "@/lib/db";
-import { call, makeTenant, makeUser, tokenFor } from "@/lib/test/fixtures";
+import { call, makeTenant, makeUser, tokenFor } from "@/test/support/fixtures";
 import { DELETE as deleteMapping } from "./group-role-mappings/[id]/route";
 import { GET as listMappings, POST as addMapping } from "./group-role-mappings/route";
 import { GET as getSettings, PUT as putSettings } from "./identity-settings/route";

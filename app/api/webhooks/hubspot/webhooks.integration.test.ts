@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { hubspotRequest, makeHubSpotTenant, read } from "@/lib/crm/hubspot/test-fixtures";
+import { hubspotRequest, makeHubSpotTenant, read } from "@/test/support/hubspot";
 import { db } from "@/lib/db";
 import { POST } from "./route";
 

@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { route } from "@/lib/api";
 import { openCanvasSession, type CanvasOutcome } from "@/lib/embed/salesforce";
 import { embedErrorPage } from "@/lib/embed/error-page";
 
@@ -17,27 +19,31 @@ const MESSAGES: Record<Exclude<CanvasOutcome, { ok: true }>["reason"], [string, 
   no_record: ["No record", "Candor could not tell which record this page shows. Add the Candor component to a record page."],
 };
 
-export async function POST(req: Request): Promise<Response> {
-  let signed: string | null = null;
-  try {
-    const form = await req.formData();
-    const value = form.get("signed_request");
-    signed = typeof value === "string" ? value : null;
-  } catch {
-    signed = null;
-  }
-  const outcome = await openCanvasSession(signed);
-  if (!outcome.ok) {
-    const [title, message] = MESSAGES[outcome.reason];
-    const status = outcome.reason === "user_refused" || outcome.reason === "user_inactive" ? 403 : outcome.reason === "no_record" ? 400 : 401;
-    return embedErrorPage(status, title, message);
-  }
-  return new Response(null, {
-    status: 303,
-    headers: { location: `/embed/panel#code=${encodeURIComponent(outcome.code)}`, "cache-control": "no-store" },
-  });
-}
+export const POST = route({
+  auth: "public",
+  bodyFormat: "form",
+  errors: "html",
+  // Salesforce posts the form field and nothing we rely on besides it.
+  body: z.object({ signed_request: z.string().max(64 * 1024).optional() }).passthrough(),
+  maxBodyBytes: 128 * 1024,
+  audit: { action: "embed.session.open", resourceType: "session" },
+  async handler({ tx, body, audit }) {
+    const outcome = await openCanvasSession(tx, body.signed_request ?? null, audit);
+    if (!outcome.ok) {
+      const [title, message] = MESSAGES[outcome.reason];
+      const status = outcome.reason === "user_refused" || outcome.reason === "user_inactive" ? 403 : outcome.reason === "no_record" ? 400 : 401;
+      return embedErrorPage(status, title, message);
+    }
+    return new Response(null, {
+      status: 303,
+      headers: { location: `/embed/panel#code=${encodeURIComponent(outcome.code)}`, "cache-control": "no-store" },
+    });
+  },
+});
 
-export function GET(): Response {
-  return embedErrorPage(405, "Open Candor from Salesforce", "This address receives Salesforce Canvas requests. Open a record page in Salesforce to see Candor.");
-}
+export const GET = route({
+  auth: "public",
+  errors: "html",
+  handler: async () =>
+    embedErrorPage(405, "Open Candor from Salesforce", "This address receives Salesforce Canvas requests. Open a record page in Salesforce to see Candor."),
+});

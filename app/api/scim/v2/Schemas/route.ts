@@ -1,7 +1,9 @@
 import { buildListResponse } from "@/lib/scim/list";
 import { schemaDocuments } from "@/lib/scim/documents";
-import { scimRoute } from "@/lib/scim/route";
+import { route } from "@/lib/api";
+import { scimBaseUrl, scimResult } from "@/lib/scim/route";
 
-export const GET = scimRoute({
-  handler: async ({ baseUrl }) => ({ body: { ...buildListResponse(schemaDocuments(baseUrl)) } }),
+export const GET = route({
+  auth: "scim",
+  handler: async () => scimResult({ body: { ...buildListResponse(schemaDocuments(scimBaseUrl())) } }),
 });

@@ -1,6 +1,8 @@
 import { serviceProviderConfig } from "@/lib/scim/documents";
-import { scimRoute } from "@/lib/scim/route";
+import { route } from "@/lib/api";
+import { scimBaseUrl, scimResult } from "@/lib/scim/route";
 
-export const GET = scimRoute({
-  handler: async ({ baseUrl }) => ({ body: serviceProviderConfig(baseUrl) }),
+export const GET = route({
+  auth: "scim",
+  handler: async () => scimResult({ body: serviceProviderConfig(scimBaseUrl()) }),
 });

@@ -1,18 +1,21 @@
 import { parseListParams } from "@/lib/scim/list";
-import { scimRoute } from "@/lib/scim/route";
+import { route } from "@/lib/api";
+import { scimBaseUrl, scimResult, ScimBody, SCIM_MAX_BODY_BYTES } from "@/lib/scim/route";
 import { createUser, listUsers } from "@/lib/scim/service-users";
 
-export const GET = scimRoute({
-  handler: async ({ tx, tenantId, url, baseUrl }) => ({
-    body: { ...(await listUsers(tx, tenantId, parseListParams(url.searchParams), baseUrl)) },
-  }),
+export const GET = route({
+  auth: "scim",
+  handler: async ({ tx, caller, url }) => scimResult({ body: { ...(await listUsers(tx, caller.tenantId, parseListParams(url.searchParams), scimBaseUrl())) } }),
 });
 
-export const POST = scimRoute({
+export const POST = route({
+  auth: "scim",
+  body: ScimBody,
+  maxBodyBytes: SCIM_MAX_BODY_BYTES,
   audit: { action: "scim.user.create", resourceType: "user" },
-  handler: async ({ tx, tenantId, body, baseUrl, audit }) => {
-    const { id, resource, details } = await createUser(tx, tenantId, body, baseUrl);
+  handler: async ({ tx, caller, body, audit }) => {
+    const { id, resource, details } = await createUser(tx, caller.tenantId, body, scimBaseUrl());
     Object.assign(audit, { resourceId: id, details });
-    return { status: 201, body: resource, location: `${baseUrl}/Users/${id}` };
+    return scimResult({ status: 201, body: resource, location: `${scimBaseUrl()}/Users/${id}` });
   },
 });

@@ -8,12 +8,12 @@ import { coldStartRulesFor, saveColdStartRules } from "@/lib/scoring/settings";
 // it records the prior with the new rules as a new model version and, while the tenant is still in
 // cold start, makes it the active one (or keeps the trained model that beats it).
 export const GET = route({
-  permission: "admin",
+  permission: "models.manage",
   handler: async ({ principal }) => ({ ...(await coldStartRulesFor(principal.tenantId)), defaultBaseRate: DEFAULT_PRIOR_BASE_RATE }),
 });
 
 export const PUT = route({
-  permission: "admin",
+  permission: "models.manage",
   body: ColdStartRulesSchema,
   successStatus: 200,
   audit: { action: "cold_start_rules.update", resourceType: "tenant_setting" },

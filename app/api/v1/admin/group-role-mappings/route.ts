@@ -3,12 +3,12 @@ import { addMapping, listMappings } from "@/lib/identity/admin";
 import { MappingInput } from "@/lib/identity/schema";
 
 export const GET = route({
-  permission: "admin",
+  permission: "identity.manage",
   handler: async ({ tx, principal }) => ({ mappings: await listMappings(tx, principal.tenantId) }),
 });
 
 export const POST = route({
-  permission: "admin",
+  permission: "identity.manage",
   body: MappingInput,
   audit: { action: "identity.mapping.create", resourceType: "group_role_mapping" },
   handler: async ({ tx, principal, body, audit }) => {

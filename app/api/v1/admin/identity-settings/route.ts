@@ -3,12 +3,12 @@ import { identitySettings, setUnmatchedPolicy } from "@/lib/identity/admin";
 import { PolicyInput } from "@/lib/identity/schema";
 
 export const GET = route({
-  permission: "admin",
+  permission: "identity.manage",
   handler: async ({ tx, principal }) => identitySettings(tx, principal.tenantId),
 });
 
 export const PUT = route({
-  permission: "admin",
+  permission: "identity.manage",
   body: PolicyInput,
   successStatus: 200,
   audit: { action: "identity.settings.update", resourceType: "tenant" },

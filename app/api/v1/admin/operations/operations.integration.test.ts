@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import {
   connectTenant, mirrorLeads, raiseFlags, startLeadSandbox, tasksFor, testBudget, type Connected, type Mirrored,
-} from "@/lib/outbox/test-support";
+} from "@/test/support/outbox";
 import { drainOnce } from "@/lib/outbox/worker";
-import { call, makeUser, tokenFor } from "@/lib/test/fixtures";
+import { call, makeUser, tokenFor } from "@/test/support/fixtures";
 import type { SalesforceSandbox } from "@/sandbox/salesforce";
-import { connect } from "@/sandbox/salesforce/test-support/fixtures";
+import { connect } from "@/test/support/salesforce-sandbox";
 import { GET as connections } from "./connections/route";
 import { POST as discard } from "./dead-letters/[id]/discard/route";
 import { POST as replay } from "./dead-letters/replay/route";

@@ -3,9 +3,9 @@ import { db } from "@/lib/db";
 import "@/lib/jobs/handlers";
 import { runOneJob } from "@/lib/jobs/worker";
 import { rescoreAll } from "@/lib/scoring/rescore";
-import { loadDemoLeads } from "@/lib/scoring/test-support";
+import { loadDemoLeads } from "@/test/support/scoring";
 import { trainModel } from "@/lib/scoring/training";
-import { call, makeTenant, makeUser, tokenFor } from "@/lib/test/fixtures";
+import { call, makeTenant, makeUser, tokenFor } from "@/test/support/fixtures";
 import { GET as getRules, PUT as putRules } from "../cold-start-rules/route";
 import { GET, PUT } from "./route";
 

@@ -7,7 +7,7 @@ import { reasonCatalogueOverrides, saveReasonCatalogue } from "@/lib/scoring/set
 // The words behind each reason. PUT replaces the tenant's overrides (features left out use the
 // default wording); current scores are re-worded in the background, their points unchanged.
 export const GET = route({
-  permission: "admin",
+  permission: "models.manage",
   handler: async ({ principal }) => {
     const overrides = await reasonCatalogueOverrides(principal.tenantId);
     return { overrides, defaults: DEFAULT_REASON_CATALOGUE, effective: { ...DEFAULT_REASON_CATALOGUE, ...overrides } };
@@ -15,7 +15,7 @@ export const GET = route({
 });
 
 export const PUT = route({
-  permission: "admin",
+  permission: "models.manage",
   body: ReasonCatalogueSchema,
   successStatus: 200,
   audit: { action: "reason_catalogue.update", resourceType: "tenant_setting" },

@@ -5,7 +5,7 @@ import { parseRecordRef } from "@/lib/records/ref";
 
 // The panel trades its single-use bootstrap code for an in-memory bearer token.
 export const POST = route({
-  authenticate: false,
+  auth: "public",
   body: z.object({ code: z.string().min(20).max(4096) }).strict(),
   audit: { action: "embed.session.exchange", resourceType: "session" },
   successStatus: 200,

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { hubspotRequest, makeHubSpotRecord, makeHubSpotTenant, makeLinkedUser, read } from "@/lib/crm/hubspot/test-fixtures";
+import { cardFetchRequest, hubspotRequest, makeHubSpotRecord, makeHubSpotTenant, makeLinkedUser, read } from "@/test/support/hubspot";
 import { GET, POST } from "./route";
 
 // The card endpoints as HubSpot calls them: signed v3 requests for a portal, a viewer and a record.
@@ -27,9 +27,16 @@ const cardBody = (over: Record<string, unknown> = {}) => ({
   portalId: Number(ctx.portalId), userId: 9001, userEmail: "rep@acme.test", objectId: 101, objectTypeId: "0-1", ...over,
 });
 
+// What hubspot.fetch sends: the viewer appended to the configured URL (and signed with it), the
+// card's own body as given.
+function cardRequest(over: Record<string, unknown> = {}, init: Parameters<typeof hubspotRequest>[1] = {}) {
+  const body = cardBody(over);
+  return cardFetchRequest(PATH, body as { portalId: number; userId: number; userEmail: string }, body, init);
+}
+
 describe("POST /api/v1/hubspot/card", () => {
   it("answers the owner with the score, the three strongest reasons and a single-use Candor link", async () => {
-    const res = await read(await POST(hubspotRequest(PATH, { body: cardBody() })));
+    const res = await read(await POST(cardRequest()));
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({
       title: "Candor score",
@@ -47,7 +54,7 @@ describe("POST /api/v1/hubspot/card", () => {
   });
 
   it("says 'Not scored yet' for a known record without a score, and still links to the panel", async () => {
-    const res = await read(await POST(hubspotRequest(PATH, { body: cardBody({ objectId: 103 }) })));
+    const res = await read(await POST(cardRequest({ objectId: 103 })));
     expect(res.status).toBe(200);
     expect(res.json.score).toBeUndefined();
     expect(res.json.message).toMatch(/^Not scored yet/);
@@ -55,8 +62,8 @@ describe("POST /api/v1/hubspot/card", () => {
   });
 
   it("answers a record outside the viewer's scope like an unknown one, without a link", async () => {
-    const outside = await read(await POST(hubspotRequest(PATH, { body: cardBody({ objectId: 102 }) })));
-    const unknown = await read(await POST(hubspotRequest(PATH, { body: cardBody({ objectId: 999 }) })));
+    const outside = await read(await POST(cardRequest({ objectId: 102 })));
+    const unknown = await read(await POST(cardRequest({ objectId: 999 })));
     for (const res of [outside, unknown]) {
       expect(res.status).toBe(200);
       expect(res.json).toEqual({ title: "Candor score", message: "Candor has no data for this record yet, or it is outside what you can see." });
@@ -64,16 +71,16 @@ describe("POST /api/v1/hubspot/card", () => {
   });
 
   it("tells a HubSpot user without a Candor account so, and links nobody by guesswork", async () => {
-    const res = await read(await POST(hubspotRequest(PATH, { body: cardBody({ userId: 9999, userEmail: "stranger@elsewhere.test" }) })));
+    const res = await read(await POST(cardRequest({ userId: 9999, userEmail: "stranger@elsewhere.test" })));
     expect(res.json).toEqual({ title: "Candor score", message: "Your HubSpot user has no Candor account. Ask your Candor admin for access." });
     expect(await db.crmIdentity.count({ where: { externalUserId: "9999" } })).toBe(0);
   });
 
   it("refuses a wrong, missing or stale signature with 401 problem+json, and audits it", async () => {
-    const wrong = await read(await POST(hubspotRequest(PATH, { body: cardBody(), secret: "not-the-secret" })));
-    const missing = await read(await POST(hubspotRequest(PATH, { body: cardBody(), signature: null })));
-    const stale = await read(await POST(hubspotRequest(PATH, { body: cardBody(), timestamp: Date.now() - 5 * 60_000 - 1_000 })));
-    const tampered = hubspotRequest(PATH, { body: cardBody() });
+    const wrong = await read(await POST(cardRequest({}, { secret: "not-the-secret" })));
+    const missing = await read(await POST(cardRequest({}, { signature: null })));
+    const stale = await read(await POST(cardRequest({}, { timestamp: Date.now() - 5 * 60_000 - 1_000 })));
+    const tampered = cardRequest();
     const swapped = new Request(tampered.url, { method: "POST", headers: tampered.headers, body: JSON.stringify(cardBody({ objectId: 102 })) });
     const altered = await read(await POST(swapped));
     for (const res of [wrong, missing, stale, altered]) {
@@ -86,7 +93,7 @@ describe("POST /api/v1/hubspot/card", () => {
   });
 
   it("refuses a portal that is not connected with 403", async () => {
-    const res = await read(await POST(hubspotRequest(PATH, { body: cardBody({ portalId: 1234567 }) })));
+    const res = await read(await POST(cardRequest({ portalId: 1234567 })));
     expect(res.status).toBe(403);
     expect(res.json).toMatchObject({ code: "forbidden", detail: "This HubSpot portal is not connected to Candor." });
   });
@@ -96,10 +103,25 @@ describe("POST /api/v1/hubspot/card", () => {
     expect(res.status).toBe(403);
   });
 
+  it("takes the viewer only from what HubSpot signed: a body naming a manager opens nothing without it", async () => {
+    const manager = await makeLinkedUser(ctx, "SALES_MANAGER", "EMEA", "9005");
+    // Correctly signed, but the URL carries no viewer: the body alone names the manager.
+    const unsigned = await read(await POST(hubspotRequest(`${PATH}?portalId=${ctx.portalId}`, { body: cardBody({ userId: 9005, userEmail: manager.email }) })));
+    expect(unsigned.status).toBe(422);
+    expect(unsigned.json.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(["query.userId", "query.userEmail"]));
+    expect(unsigned.json.openUrl).toBeUndefined();
+    expect(await db.session.count({ where: { userId: manager.id } })).toBe(0);
+    // The signed viewer is the rep; the body's claim to be the manager is refused outright.
+    const rep = new URLSearchParams({ userId: "9001", userEmail: "rep@acme.test", portalId: ctx.portalId });
+    const claimed = await read(await POST(hubspotRequest(`${PATH}?${rep}`, { body: cardBody({ userId: 9005, userEmail: manager.email }) })));
+    expect(claimed.status).toBe(403);
+    expect(await db.session.count({ where: { userId: manager.id } })).toBe(0);
+  });
+
   it("rejects a signed but malformed body with 422", async () => {
-    const res = await read(await POST(hubspotRequest(PATH, { body: { ...cardBody(), objectTypeId: "0-5" } })));
+    const res = await read(await POST(cardRequest({ objectTypeId: "0-5" })));
     expect(res.status).toBe(422);
-    const extra = await read(await POST(hubspotRequest(PATH, { body: { ...cardBody(), admin: true } })));
+    const extra = await read(await POST(cardRequest({ admin: true })));
     expect(extra.status).toBe(422);
   });
 });

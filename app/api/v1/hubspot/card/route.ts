@@ -1,39 +1,39 @@
 import { z } from "zod";
+import { route } from "@/lib/api";
 import { apiRecordType } from "@/lib/crm/hubspot/properties";
-import { parseJson, signedHubSpotRoute } from "@/lib/crm/hubspot/signed-route";
 import { cardFor, legacyCardResponse } from "@/lib/embed/hubspot";
 import { AppError } from "@/lib/errors";
 
 // What the HubSpot app card shows. POST: the card's hubspot.fetch; GET: the legacy CRM card's data
-// fetch. Both are authenticated by HubSpot's v3 signature (not a Candor session) and name the
-// viewer and record; the answer carries a single-use link that opens the panel.
+// fetch. Both are authenticated by HubSpot's v3 signature (not a Candor session) over the URL, to
+// which HubSpot appends the viewer's portalId, userId and userEmail. Who is asking is taken from
+// those signed parameters only: the card's body is the card's own code talking, and a body naming
+// another user must not open that user's session.
 
 const hubspotId = z.union([z.number().int().nonnegative(), z.string().regex(/^\d{1,20}$/)]).transform(String);
 
+// The viewer, as HubSpot signed it. Further parameters (appId; a legacy card's requested
+// properties) are not an error.
+const SignedViewer = z.object({
+  portalId: hubspotId,
+  userId: hubspotId,
+  userEmail: z.string().email().max(320),
+});
+
 const CardBody = z
   .object({
-    portalId: hubspotId,
-    userId: hubspotId,
-    userEmail: z.string().email().max(320),
+    portalId: hubspotId.optional(),
+    userId: hubspotId.optional(),
+    userEmail: z.string().email().max(320).optional(),
     objectId: hubspotId,
     objectTypeId: z.string().max(40),
   })
   .strict();
 
-// Legacy cards append the properties they asked for as further query parameters: not an error.
-const LegacyQuery = z.object({
-  portalId: hubspotId,
-  userId: hubspotId,
-  userEmail: z.string().email().max(320),
+const LegacyQuery = SignedViewer.extend({
   associatedObjectId: hubspotId,
   associatedObjectType: z.string().max(40),
 });
-
-function invalid(where: string, error: z.ZodError): never {
-  throw new AppError("validation_failed", `The ${where} is not valid.`, {
-    issues: error.issues.map((i) => ({ path: [where, ...i.path.map(String)].join("."), message: i.message })),
-  });
-}
 
 function recordType(raw: string) {
   const type = apiRecordType(raw);
@@ -41,46 +41,33 @@ function recordType(raw: string) {
   return type;
 }
 
-function portalFromBody(raw: string): string | null {
-  try {
-    const value = (JSON.parse(raw) as { portalId?: unknown }).portalId;
-    return typeof value === "number" || typeof value === "string" ? String(value) : null;
-  } catch {
-    return null;
-  }
-}
-
-export const POST = signedHubSpotRoute({
-  action: "embed.hubspot.card",
+export const POST = route({
+  auth: "hubspot",
   maxBodyBytes: 16 * 1024,
-  portalOf: (raw, url) => url.searchParams.get("portalId") ?? portalFromBody(raw),
-  async handler({ rawBody, url, connection }) {
-    const parsed = CardBody.safeParse(parseJson(rawBody));
-    if (!parsed.success) invalid("body", parsed.error);
-    const body = parsed.data;
-    // HubSpot appends the viewer's portal, user and email to hubspot.fetch URLs under its signature;
-    // where it did, the card's own body must agree with them.
+  portalOf: (_raw, url) => url.searchParams.get("portalId"),
+  query: SignedViewer,
+  body: CardBody,
+  audit: { action: "embed.hubspot.card", resourceType: "crm_record" },
+  successStatus: 200,
+  async handler({ tx, body, query: viewer, caller: { connection }, audit }) {
+    // The card may repeat who it runs for; if it does, it must agree with what HubSpot signed.
     for (const name of ["portalId", "userId", "userEmail"] as const) {
-      const signed = url.searchParams.get(name);
-      if (signed !== null && signed !== body[name]) throw new AppError("forbidden", "The card's request does not match the HubSpot user viewing it.");
+      if (body[name] !== undefined && body[name] !== viewer[name]) throw new AppError("forbidden", "The card's request does not match the HubSpot user viewing it.");
     }
-    if (body.portalId !== connection.externalOrgId) throw new AppError("forbidden", "The card's request names another HubSpot portal.");
-    return cardFor(connection, {
-      portalId: body.portalId, userId: body.userId, userEmail: body.userEmail, objectType: recordType(body.objectTypeId), objectId: body.objectId,
-    });
+    if (viewer.portalId !== connection.externalOrgId) throw new AppError("forbidden", "The card's request names another HubSpot portal.");
+    return cardFor(tx, connection, { ...viewer, objectType: recordType(body.objectTypeId), objectId: body.objectId }, audit);
   },
 });
 
-export const GET = signedHubSpotRoute({
-  action: "embed.hubspot.card",
+export const GET = route({
+  auth: "hubspot",
   portalOf: (_raw, url) => url.searchParams.get("portalId"),
-  async handler({ url, connection }) {
-    const parsed = LegacyQuery.safeParse(Object.fromEntries(url.searchParams));
-    if (!parsed.success) invalid("query", parsed.error);
-    const q = parsed.data;
-    const answer = await cardFor(connection, {
+  query: LegacyQuery,
+  audit: { action: "embed.hubspot.card", resourceType: "crm_record" },
+  async handler({ tx, query: q, caller: { connection }, audit }) {
+    const answer = await cardFor(tx, connection, {
       portalId: q.portalId, userId: q.userId, userEmail: q.userEmail, objectType: recordType(q.associatedObjectType), objectId: q.associatedObjectId,
-    });
+    }, audit);
     return legacyCardResponse(answer, q.associatedObjectId);
   },
 });

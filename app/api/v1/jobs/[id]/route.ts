@@ -5,7 +5,7 @@ import { JobIdSchema } from "@/lib/scoring/schema";
 
 // Progress of a background job (training, full rescoring): status, progress of total, result.
 export const GET = route({
-  permission: "scores.modify",
+  permission: "models.manage",
   params: JobIdSchema,
   async handler({ principal, params }) {
     const job = await getJob(principal.tenantId, params.id);

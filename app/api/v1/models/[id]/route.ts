@@ -3,7 +3,7 @@ import { getVersion } from "@/lib/scoring/registry";
 import { ModelIdSchema } from "@/lib/scoring/schema";
 
 export const GET = route({
-  permission: "scores.modify",
+  permission: "models.manage",
   params: ModelIdSchema,
   handler: ({ principal, params }) => getVersion(principal.tenantId, params.id),
 });

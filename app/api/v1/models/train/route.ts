@@ -5,7 +5,7 @@ import { TrainModelSchema } from "@/lib/scoring/schema";
 
 // Training takes seconds to minutes, so it runs as a job; poll GET /api/v1/jobs/{jobId}.
 export const POST = route({
-  permission: "scores.modify",
+  permission: "models.manage",
   body: TrainModelSchema,
   audit: { action: "model.train", resourceType: "job" },
   successStatus: 202,

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { call, makeScoredRecord, makeTenant, makeUser, tokenFor } from "@/lib/test/fixtures";
+import { call, makeScoredRecord, makeTenant, makeUser, tokenFor } from "@/test/support/fixtures";
 import { GET as getInsight } from "../../records/[provider]/[objectType]/[externalId]/insight/route";
 import { POST as rollback } from "../../models/[id]/rollback/route";
 import { POST as ingest } from "./route";

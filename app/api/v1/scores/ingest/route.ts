@@ -4,7 +4,7 @@ import { IngestRequestSchema } from "@/lib/scoring/ingest-schema";
 
 // Bring your own model: batches of up to 500 scores with their reasons (docs/api/ingest.md).
 export const POST = route({
-  permission: "scores.modify",
+  permission: "models.manage",
   body: IngestRequestSchema,
   maxBodyBytes: 2 * 1024 * 1024,
   audit: { action: "scores.ingest", resourceType: "score_batch" },

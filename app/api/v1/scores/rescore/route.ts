@@ -4,7 +4,7 @@ import { RescoreSchema } from "@/lib/scoring/schema";
 
 // Rescores every open record of an object type in the background; poll GET /api/v1/jobs/{jobId}.
 export const POST = route({
-  permission: "scores.modify",
+  permission: "models.manage",
   body: RescoreSchema,
   audit: { action: "scores.rescore", resourceType: "job" },
   successStatus: 202,

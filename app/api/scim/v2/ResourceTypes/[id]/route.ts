@@ -1,11 +1,14 @@
 import { resourceTypeDocuments } from "@/lib/scim/documents";
 import { scimNotFound } from "@/lib/scim/errors";
-import { scimRoute } from "@/lib/scim/route";
+import { route } from "@/lib/api";
+import { ScimIdParams, scimBaseUrl, scimResult } from "@/lib/scim/route";
 
-export const GET = scimRoute<{ id: string }>({
-  handler: async ({ baseUrl, params }) => {
-    const doc = resourceTypeDocuments(baseUrl).find((d) => d.id === params.id);
+export const GET = route({
+  auth: "scim",
+  params: ScimIdParams,
+  handler: async ({ params }) => {
+    const doc = resourceTypeDocuments(scimBaseUrl()).find((d) => d.id === params.id);
     if (!doc) throw scimNotFound(`ResourceType ${params.id} not found`);
-    return { body: doc };
+    return scimResult({ body: doc });
   },
 });

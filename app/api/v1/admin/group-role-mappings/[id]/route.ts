@@ -3,7 +3,7 @@ import { removeMapping } from "@/lib/identity/admin";
 import { IdParams } from "@/lib/identity/schema";
 
 export const DELETE = route({
-  permission: "admin",
+  permission: "identity.manage",
   params: IdParams,
   successStatus: 200,
   audit: { action: "identity.mapping.delete", resourceType: "group_role_mapping" },

@@ -3,7 +3,7 @@ import { IdParams } from "@/lib/identity/schema";
 import { revokeScimToken } from "@/lib/scim/service-tokens";
 
 export const DELETE = route({
-  permission: "admin",
+  permission: "identity.manage",
   params: IdParams,
   successStatus: 200,
   audit: { action: "scim.token.revoke", resourceType: "scim_token" },

@@ -3,9 +3,9 @@ import { db } from "@/lib/db";
 import { REVIEWER_LABEL_WEIGHT } from "@/lib/flags/review";
 import { readSnapshot } from "@/lib/scoring/compute";
 import { rescoreAll } from "@/lib/scoring/rescore";
-import { loadDemoLeads } from "@/lib/scoring/test-support";
+import { loadDemoLeads } from "@/test/support/scoring";
 import { loadExamples, trainModel } from "@/lib/scoring/training";
-import { call, makeTenant, makeUser, tokenFor } from "@/lib/test/fixtures";
+import { call, makeTenant, makeUser, tokenFor } from "@/test/support/fixtures";
 import { GET as listFlags, POST as createFlag } from "../../route";
 import { POST as resolve } from "./route";
 

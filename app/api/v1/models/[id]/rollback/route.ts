@@ -3,7 +3,7 @@ import { rollbackVersion } from "@/lib/scoring/registry";
 import { ModelIdSchema } from "@/lib/scoring/schema";
 
 export const POST = route({
-  permission: "scores.modify",
+  permission: "models.manage",
   params: ModelIdSchema,
   audit: { action: "model.rollback", resourceType: "model_version" },
   successStatus: 200,

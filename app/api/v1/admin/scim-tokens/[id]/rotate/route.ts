@@ -3,7 +3,7 @@ import { IdParams } from "@/lib/identity/schema";
 import { rotateScimToken } from "@/lib/scim/service-tokens";
 
 export const POST = route({
-  permission: "admin",
+  permission: "identity.manage",
   params: IdParams,
   audit: { action: "scim.token.rotate", resourceType: "scim_token" },
   handler: async ({ tx, principal, params, audit }) => {

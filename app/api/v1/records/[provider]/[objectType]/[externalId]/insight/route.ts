@@ -3,7 +3,7 @@ import { getInsight } from "@/lib/records/insight";
 import { RecordRefSchema } from "@/lib/records/ref";
 
 export const GET = route({
-  permission: "scores.read",
+  permission: "scores.view",
   params: RecordRefSchema,
   handler: ({ principal, params }) => getInsight(principal, params),
 });

@@ -5,7 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { makeTenant, makeUser, principalOf } from "@/test/support/fixtures";
 import type { SalesforceSandbox } from "@/sandbox/salesforce";
 import { CONSUMER_KEY, CONSUMER_SECRET, REP, startSandbox } from "@/test/support/salesforce-sandbox";
-import { enqueue } from "@/lib/outbox";
+import { enqueueMany } from "@/lib/outbox";
 import { crmBudget, type CallBudget, type CrmBudget } from "@/lib/outbox/budget";
 import { drainOnce } from "@/lib/outbox/worker";
 
@@ -62,15 +62,12 @@ export const fieldPayload = (score: number, band = "B") => ({
 
 // What the scoring service enqueues when it publishes a score (lib/scoring/service.ts).
 export async function publishScores(t: Connected, items: Array<{ externalId: string; scoreId: string; score: number; band?: string; objectType?: string }>) {
-  await db.$transaction(async (tx) => {
-    for (const it of items) {
-      await enqueue(tx, {
-        tenantId: t.tenant.id, connectionId: t.connection.id, kind: "update_fields", objectType: it.objectType ?? "Lead",
-        recordExternalId: it.externalId, payload: fieldPayload(it.score, it.band) as Prisma.InputJsonValue,
-        idempotencyKey: `score:${it.scoreId}:${randomUUID()}`, source: { type: "score", id: it.scoreId },
-      });
-    }
-  });
+  // One statement, as a rescore page does; rows take their seq in the items' order.
+  await db.$transaction((tx) => enqueueMany(tx, items.map((it) => ({
+    tenantId: t.tenant.id, connectionId: t.connection.id, kind: "update_fields" as const, objectType: it.objectType ?? "Lead",
+    recordExternalId: it.externalId, payload: fieldPayload(it.score, it.band) as Prisma.InputJsonValue,
+    idempotencyKey: `score:${it.scoreId}:${randomUUID()}`, source: { type: "score", id: it.scoreId },
+  }))));
 }
 
 // Flags through the real service, one transaction each as the route does: flag + outbox row.

@@ -8,7 +8,7 @@ import { BREAKER_LEVELS, BreakerChart } from "./breaker-chart";
 import { BREAKER_LABELS, duration, minuteLabel, when } from "./format";
 
 // One CRM connection's write-back: where it stands now, then its last hour minute by minute
-// (throughput, error rate, queue depth, lag, circuit breaker), from the metrics the workers record.
+// (throughput, error rate, CRM calls, queue depth, lag, circuit breaker), from the metrics the workers record.
 // Each chart carries its numbers as a visually hidden table (ChartFrame), its text alternative.
 
 const FAILED = "#b91c1c";
@@ -22,6 +22,8 @@ export function ConnectionSection({ connection: c, label }: { connection: Connec
     minute: minuteLabel(p.minute),
     delivered: p.delivered,
     failed: p.failed + p.dead,
+    calls: p.calls,
+    throttled: p.throttled,
     errorRate: p.errorRate,
     depth: p.depth,
     lag: p.lagSeconds,
@@ -35,14 +37,14 @@ export function ConnectionSection({ connection: c, label }: { connection: Connec
     <section aria-labelledby={headingId} className="space-y-4">
       <h2 id={headingId} className="text-lg font-semibold text-slate-900">{label}: write-back</h2>
       <StatGrid label={`${label} now`}>
-        <Stat label="Waiting" value={c.depth.toLocaleString("en")} help="Writes queued for this CRM." />
-        <Stat label="Oldest waiting" value={c.depth > 0 ? duration(c.lagSeconds) : "—"} help="How long the oldest queued write has waited." />
+        <Stat label="Waiting" value={c.depth.toLocaleString("en")}
+          help={c.depth > 0 ? `The oldest has waited ${duration(c.lagSeconds)}.` : "Nothing queued for this CRM."} />
         <Stat label="Dead letters" value={c.dead.toLocaleString("en")} help={c.dead > 0 ? "Refused for good: see below." : "Nothing refused for good."} />
         <Stat label="Circuit breaker" value={BREAKER_LABELS[c.breaker.state] ?? c.breaker.state}
           help={c.breaker.state === "closed" ? "Writes flow." : `Writes wait${c.breaker.openedUntil ? ` until ${when(c.breaker.openedUntil)}` : ""}: ${c.breaker.lastError ?? "the CRM kept failing"}.`} />
         <Stat label="Paused by the CRM" value={c.pausedUntil ? "Paused" : "No"} help={c.pausedUntil ? `Its rate limit answered; writes resume at ${when(c.pausedUntil)}.` : "Within the CRM's rate limit."} />
       </StatGrid>
-      <div className="grid gap-4 lg:grid-cols-2 2xl:grid-cols-3">
+      <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
         <ChartFrame
           title={`${label}: throughput`}
           description="Writes delivered and failed attempts, per minute (UTC)."
@@ -60,6 +62,15 @@ export function ConnectionSection({ connection: c, label }: { connection: Connec
           height={height}
         >
           <LineChart data={rows} x="minute" unit="percent" domain={[0, 1]} series={[{ key: "errorRate", label: "Error rate", color: FAILED }]} />
+        </ChartFrame>
+        <ChartFrame
+          title={`${label}: CRM calls`}
+          description="API calls made per minute, and those the CRM refused for its rate limit (429)."
+          legend={<ChartLegend items={[{ label: "Calls", color: SERIES_COLORS[4] }, { label: "Rate-limited", color: SERIES_COLORS[2] }]} />}
+          table={{ columns: ["Minute (UTC)", "Calls", "Rate-limited"], rows: rows.map((r) => [r.minute, r.calls, r.throttled]) }}
+          height={height}
+        >
+          <LineChart data={rows} x="minute" series={[{ key: "calls", label: "Calls", color: SERIES_COLORS[4] }, { key: "throttled", label: "Rate-limited", color: SERIES_COLORS[2] }]} />
         </ChartFrame>
         <ChartFrame
           title={`${label}: queue depth`}

@@ -43,19 +43,22 @@ export function DeadLetterTable({ items, connections }: { items: DeadLetter[]; c
     return [
       col.accessor("summary", {
         header: "Write",
-        cell: (c) => (
-          <div data-testid="dead-letter">
-            <span className="text-slate-900">{c.getValue()}</span>
-            <div className="text-xs text-slate-600">{c.row.original.kind === "update_fields" ? "Fields" : "Task"} · {c.row.original.objectType} {c.row.original.recordExternalId}</div>
-          </div>
-        ),
+        cell: (c) => {
+          const m = c.row.original;
+          return (
+            <div data-testid="dead-letter" className="min-w-48">
+              <span className="text-slate-900">{c.getValue()}</span>
+              <div className="text-xs text-slate-600">{label(m.connectionId)}</div>
+              <div className="font-mono text-xs text-slate-600">{m.kind === "update_fields" ? "Fields" : "Task"} · {m.objectType} {m.recordExternalId}</div>
+            </div>
+          );
+        },
       }),
-      col.accessor("connectionId", { header: "CRM", cell: (c) => label(c.getValue()), meta: { nowrap: true } }),
       col.accessor("error", {
         header: "The CRM said",
         cell: (c) => (
-          <div className="max-w-md">
-            <span className="font-mono text-xs font-semibold text-red-800">{c.row.original.errorCode ?? "—"}</span>
+          <div className="min-w-56 max-w-md">
+            <span className="break-all font-mono text-xs font-semibold text-red-800">{c.row.original.errorCode ?? "—"}</span>
             <div className="text-slate-700">{c.getValue()}</div>
           </div>
         ),
@@ -112,7 +115,7 @@ export function DeadLetterTable({ items, connections }: { items: DeadLetter[]; c
                 <ConfirmDialog
                   key={c.id}
                   tone="primary"
-                  trigger={(open) => <Button variant="secondary" size="sm" disabled={busy} onClick={open}>Replay all {c.count} for {c.label}</Button>}
+                  trigger={(open) => <Button variant="secondary" size="sm" disabled={busy} onClick={open}>Replay all for {c.label} ({c.count})</Button>}
                   title={`Replay every dead letter of ${c.label}?`}
                   description="Each one goes back to the CRM from its first attempt. Fix what made them fail first, or they will fail the same way."
                   confirmLabel={`Replay ${c.count}`}

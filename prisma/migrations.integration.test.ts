@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { afterAll, describe, expect, it } from "vitest";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { createPostgresDatabase } from "@/test/support/fresh-database";
 
 // The migration history, applied by Prisma's own CLI (offline Wasm engine) to an empty database,
 // must produce exactly the schema the client expects: every model is written and read back.
@@ -17,16 +17,7 @@ let pglite: PGlite | null = null;
 let client: PrismaClient;
 
 async function emptyDatabase(): Promise<{ env: Record<string, string> }> {
-  if (serverUrl) {
-    const name = `candor_t_migrate_${Date.now().toString(36)}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    return { env: { DATABASE_URL: url.toString() } };
-  }
+  if (serverUrl) return { env: { DATABASE_URL: await createPostgresDatabase(serverUrl, "candor_t_migrate") } };
   return { env: { DATABASE_URL: "", PGLITE_DIR: mkdtempSync(path.join(tmpdir(), "candor-migrate-")) } };
 }
 

@@ -23,14 +23,5 @@ export interface AppPlan {
   operations: Operation[];
 }
 
-// Mulberry32: small, seeded, good enough to spread operations and faults.
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Seeded, so a failing run can be repeated: the training engine's generator (mulberry32).
+export { createRng as prng } from "@/lib/scoring/gbdt/prng";

@@ -14,67 +14,74 @@ export const ReplayBody = z.union([
 export const DiscardBody = z.object({ reason: z.string().trim().min(3).max(500) }).strict();
 export const IdParams = z.object({ id: z.string().uuid() }).strict();
 
-export interface SeriesPoint {
+const iso = z.string().datetime({ offset: true });
+
+export const SeriesPointSchema = z.object({
   /** ISO start of the minute. */
-  minute: string;
-  delivered: number;
-  failed: number;
-  dead: number;
-  calls: number;
-  throttled: number;
+  minute: iso,
+  delivered: z.number().int(),
+  failed: z.number().int(),
+  dead: z.number().int(),
+  calls: z.number().int(),
+  throttled: z.number().int(),
   /** Failed and dead over all outcomes of the minute; null without outcomes. */
-  errorRate: number | null;
-  depth: number | null;
-  lagSeconds: number | null;
-  breaker: string | null;
-}
+  errorRate: z.number().nullable(),
+  depth: z.number().int().nullable(),
+  lagSeconds: z.number().int().nullable(),
+  breaker: z.string().nullable(),
+});
+export type SeriesPoint = z.infer<typeof SeriesPointSchema>;
 
-export interface ConnectionOps {
-  id: string;
-  provider: "SALESFORCE" | "HUBSPOT";
-  externalOrgId: string;
-  depth: number;
-  dead: number;
-  lagSeconds: number;
-  breaker: { state: string; failures: number; openedUntil: string | null; lastError: string | null };
-  pausedUntil: string | null;
-  series: SeriesPoint[];
-}
+export const ConnectionOpsSchema = z.object({
+  id: z.string().uuid(),
+  provider: z.enum(["SALESFORCE", "HUBSPOT"]),
+  externalOrgId: z.string(),
+  depth: z.number().int(),
+  dead: z.number().int(),
+  lagSeconds: z.number().int(),
+  breaker: z.object({ state: z.string(), failures: z.number().int(), openedUntil: iso.nullable(), lastError: z.string().nullable() }),
+  pausedUntil: iso.nullable(),
+  series: z.array(SeriesPointSchema),
+});
+export type ConnectionOps = z.infer<typeof ConnectionOpsSchema>;
+export const ConnectionsResponse = z.object({ connections: z.array(ConnectionOpsSchema) });
 
-export interface DeadLetter {
-  id: string;
-  seq: number;
-  connectionId: string;
-  kind: string;
-  objectType: string;
-  recordExternalId: string;
+export const DeadLetterSchema = z.object({
+  id: z.string().uuid(),
+  seq: z.number().int(),
+  connectionId: z.string().uuid(),
+  kind: z.string(),
+  objectType: z.string(),
+  recordExternalId: z.string(),
   /** What the write was: the score, or the task's subject. */
-  summary: string;
-  attempts: number;
-  errorCode: string | null;
-  error: string | null;
-  createdAt: string;
-}
+  summary: z.string(),
+  attempts: z.number().int(),
+  errorCode: z.string().nullable(),
+  error: z.string().nullable(),
+  createdAt: iso,
+});
+export type DeadLetter = z.infer<typeof DeadLetterSchema>;
+/** A page of dead letters, newest first; `next` is the `before` of the next page. */
+export const DeadLettersResponse = z.object({ items: z.array(DeadLetterSchema), next: z.number().int().nullable() });
+export const ReplayResponse = z.object({ replayed: z.number().int() });
+export const DiscardResponse = z.object({ discarded: z.string().uuid() });
 
-export interface JobRow {
-  id: string;
-  kind: string;
-  status: string;
-  progress: number;
-  total: number;
-  attempts: number;
-  error: string | null;
-  createdBy: string | null;
-  workerId: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
+export const JobRowSchema = z.object({
+  id: z.string().uuid(),
+  kind: z.string(),
+  status: z.string(),
+  progress: z.number().int(),
+  total: z.number().int(),
+  attempts: z.number().int(),
+  error: z.string().nullable(),
+  createdBy: z.string().nullable(),
+  workerId: z.string().nullable(),
+  createdAt: iso,
+  startedAt: iso.nullable(),
+  finishedAt: iso.nullable(),
+});
+export type JobRow = z.infer<typeof JobRowSchema>;
 
-export interface WorkerRow {
-  name: string;
-  host: string;
-  pid: number;
-  startedAt: string;
-  lastSeenAt: string;
-}
+export const WorkerRowSchema = z.object({ name: z.string(), host: z.string(), pid: z.number().int(), startedAt: iso, lastSeenAt: iso });
+export type WorkerRow = z.infer<typeof WorkerRowSchema>;
+export const JobsResponse = z.object({ active: z.array(JobRowSchema), recent: z.array(JobRowSchema), workers: z.array(WorkerRowSchema) });

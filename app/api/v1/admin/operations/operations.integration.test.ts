@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import {
   connectTenant, mirrorLeads, raiseFlags, startLeadSandbox, tasksFor, testBudget, type Connected, type Mirrored,
 } from "@/test/support/outbox";
+import { ConnectionsResponse, DeadLettersResponse, DiscardResponse, JobsResponse } from "@/lib/operations/schema";
 import { drainOnce } from "@/lib/outbox/worker";
 import { call, makeUser, tokenFor } from "@/test/support/fixtures";
 import type { SalesforceSandbox } from "@/sandbox/salesforce";
@@ -49,6 +50,8 @@ describe("dead letters", () => {
     const [flagId] = await deadFlags(1);
     const res = await call(deadLetters)("/x", { token: admin });
     expect(res.status).toBe(200);
+    // Every answer has the shape its route declares (RouteMeta.response).
+    expect(DeadLettersResponse.safeParse(res.json).error).toBeUndefined();
     expect(res.json.items).toHaveLength(1);
     expect(res.json.items[0]).toMatchObject({
       kind: "create_task", summary: "Candor score flagged: Score is too low", attempts: 1, errorCode: "INVALID_FIELD_FOR_INSERT_UPDATE",
@@ -103,6 +106,7 @@ describe("dead letters", () => {
     expect((await post(items[0].id, { reason: "" })).status).toBe(422);
     const res = await post(items[0].id, { reason: "Lead merged; the rep re-flagged the survivor." });
     expect(res.status).toBe(200);
+    expect(DiscardResponse.safeParse(res.json).error).toBeUndefined();
     expect(await db.outboxMessage.findUniqueOrThrow({ where: { id: items[0].id } })).toMatchObject({
       status: "DISCARDED", discardReason: "Lead merged; the rep re-flagged the survivor.",
     });
@@ -116,6 +120,7 @@ describe("queues and jobs", () => {
   it("shows each connection's queue now and per minute", async () => {
     const res = await call(connections)("/x?minutes=30", { token: admin });
     expect(res.status).toBe(200);
+    expect(ConnectionsResponse.safeParse(res.json).error).toBeUndefined();
     const [c] = res.json.connections;
     expect(c).toMatchObject({ id: t.connection.id, provider: "SALESFORCE", depth: 0, dead: 0, breaker: { state: "closed" }, pausedUntil: null });
     expect(c.series).toHaveLength(30);
@@ -129,5 +134,6 @@ describe("queues and jobs", () => {
     const res = await call(jobs)("/x", { token: admin });
     expect(res.status).toBe(200);
     expect(res.json).toEqual({ active: [], recent: [], workers: [] });
+    expect(JobsResponse.safeParse(res.json).error).toBeUndefined();
   });
 });

@@ -1,11 +1,12 @@
 import { route } from "@/lib/api";
 import { replayDeadLetters } from "@/lib/operations/dead-letters";
-import { ReplayBody } from "@/lib/operations/schema";
+import { ReplayBody, ReplayResponse } from "@/lib/operations/schema";
 
 // Replays the dead letters named, or every one of a connection (after the cause was fixed).
 export const POST = route({
   permission: "operations.manage",
   body: ReplayBody,
+  response: ReplayResponse,
   successStatus: 200,
   audit: { action: "outbox.replay", resourceType: "outbox_message" },
   handler: async ({ tx, principal, body, audit }) => {

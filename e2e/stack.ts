@@ -6,6 +6,7 @@ export interface E2eStack {
   appUrl: string;
   salesforceUrl: string;
   recordPageUrl: string;
+  spareRecordPageUrl: string;
   leadId: string;
   // The same rep's open lead with the most activity history (many reasons).
   busyRecordPageUrl: string;

@@ -12,7 +12,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { parseJsonText, parseWith, readBody, readText, requestIdOf, type BodyFormat } from "@/lib/http/input";
 import { errorResponse, knownError, type ErrorFormat } from "@/lib/http/respond";
 import { log } from "@/lib/log";
-import { RateLimiter } from "@/lib/rate-limit";
+import { sharedLimiter } from "@/lib/rate-limit";
 import { currentContext, runWithContext } from "@/lib/request-context";
 import { authenticateScimToken } from "@/lib/scim/service-tokens";
 
@@ -107,7 +107,8 @@ export interface RouteMeta {
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
 const USER_AUTH: ReadonlySet<AuthKind> = new Set(["session", "embed", "sso"]);
-const limiter = new RateLimiter(env.API_RATE_PER_SESSION * 10, env.API_RATE_PER_SESSION);
+// Shared by every app node, so a session's budget holds whichever node a request lands on.
+const limiter = sharedLimiter({ name: "api-session", points: Math.ceil(env.API_RATE_PER_SESSION * 10), duration: 10 });
 
 async function authenticate(kind: AuthKind, req: Request, rawBody: () => Promise<string>, portalOf: RouteOptions<never, never, never, never, "hubspot">["portalOf"]) {
   switch (kind) {
@@ -171,7 +172,7 @@ export function route<P = undefined, Q = undefined, B = undefined, R = unknown, 
         const store = currentContext();
         if (store && caller) Object.assign(store, { tenantId: tenantOf(caller), userId: principal?.userId });
         if (principal) {
-          const budget = limiter.take(principal.sessionId);
+          const budget = await limiter.consume(principal.sessionId);
           if (!budget.ok) {
             throw new AppError("rate_limited", "Too many requests from this session; slow down.", { retryAfterSeconds: budget.retryAfterSeconds });
           }

@@ -58,6 +58,20 @@ export async function sqlQuery<T>(name: string, text: string, values: unknown[])
   return (await g.candorPglite!.query<T>(text, values)).rows;
 }
 
+// A unique-index violation as either adapter reports it: Prisma's P2002, or the server's 23505
+// passed through (the embedded engine's adapter).
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; cause?: { code?: string } } | null;
+  return e?.code === "P2002" || e?.cause?.code === "23505";
+}
+
+// The embedded engine itself, for the job engine to share (null with DATABASE_URL): one owner,
+// one connection, so every statement of the process goes through this instance's queue.
+export function embeddedDatabase(): PGlite | null {
+  client();
+  return g.candorPglite ?? null;
+}
+
 // For scripts: flushes and releases the embedded database so the folder can change owner.
 export async function closeDb(): Promise<void> {
   if (!g.candorDb) return;

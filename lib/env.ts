@@ -22,12 +22,26 @@ const EnvSchema = z.object({
   EMBED_EXTRA_FRAME_ANCESTORS: csv,
   EMBED_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(600),
   EMBED_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24).default(8),
-  // The outbox worker runs inside the app process unless turned off (e.g. a separate worker).
-  WORKER_ENABLED: z
-    .enum(["true", "false"])
-    .default("true")
-    .transform((v) => v === "true"),
+  // Background work (jobs, outbox delivery) runs in `npm run worker` processes; the app only
+  // enqueues. The embedded database has a single owner, so without DATABASE_URL the one process
+  // that owns it serves the app and runs the worker (`npm run worker -- --with-app`).
+  // How often an idle outbox worker looks for due messages.
   WORKER_POLL_MS: z.coerce.number().int().min(50).default(500),
+  // Jobs running in this worker process at once (training and rescoring pages share them).
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
+  // How often a running job proves it is alive, and how often a worker looks for jobs whose worker
+  // stopped proving it: together, how long a killed worker's job waits before another takes it.
+  JOB_HEARTBEAT_SECONDS: z.coerce.number().int().min(10).max(600).default(30),
+  JOB_SUPERVISE_SECONDS: z.coerce.number().int().min(1).max(600).default(15),
+  // The first retry of a failed job waits this long; each further one twice as long (up to 5 min).
+  JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(300).default(5),
+  // An outbox claim lasts this long unless its worker renews it (every third of it) while it works.
+  OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(3).max(600).default(30),
+  // Delivered outbox rows are kept this long (the operations page and audits look at them), then purged.
+  OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  // Shared rate budgets (CRM calls per connection, API requests per session) live in PostgreSQL,
+  // or in Redis when this is set; the embedded database's single process keeps them in memory.
+  REDIS_URL: z.preprocess((v) => (v === "" ? undefined : v), z.string().url().optional()),
   // Requests per second each session may make to /api/v1 (bursts up to 10 s worth); 429 beyond.
   API_RATE_PER_SESSION: z.coerce.number().positive().default(20),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

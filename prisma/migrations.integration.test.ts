@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { afterAll, describe, expect, it } from "vitest";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { createPostgresDatabase } from "@/test/support/fresh-database";
 
 // The migration history, applied by Prisma's own CLI (offline Wasm engine) to an empty database,
 // must produce exactly the schema the client expects: every model is written and read back.
@@ -17,16 +17,7 @@ let pglite: PGlite | null = null;
 let client: PrismaClient;
 
 async function emptyDatabase(): Promise<{ env: Record<string, string> }> {
-  if (serverUrl) {
-    const name = `candor_t_migrate_${Date.now().toString(36)}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    return { env: { DATABASE_URL: url.toString() } };
-  }
+  if (serverUrl) return { env: { DATABASE_URL: await createPostgresDatabase(serverUrl, "candor_t_migrate") } };
   return { env: { DATABASE_URL: "", PGLITE_DIR: mkdtempSync(path.join(tmpdir(), "candor-migrate-")) } };
 }
 
@@ -74,7 +65,7 @@ describe("migrations", () => {
     const score = await db.score.create({
       data: { tenantId: tenant.id, recordId: record.id, modelVersionId: model.id, value: 1, band: "D", probability: 0.01, baseValue: 0, inputSnapshot: {}, shadow: true, trigger: "ingest", changes: {} },
     });
-    await db.reason.create({ data: { scoreId: score.id, feature: "f", direction: "POSITIVE", contribution: 1, points: 1, text: "t", rank: 1 } });
+    await db.reason.create({ data: { tenantId: tenant.id, scoreId: score.id, feature: "f", direction: "POSITIVE", contribution: 1, points: 1, text: "t", rank: 1 } });
     await db.summary.create({ data: { tenantId: tenant.id, recordId: record.id, text: "t", sentences: [], provider: "offline" } });
     const flag = await db.flag.create({ data: { tenantId: tenant.id, scoreId: score.id, recordId: record.id, userId: user.id, kind: "TOO_LOW", idempotencyKey: "k" } });
     await db.auditEvent.create({ data: { actorType: "system", action: "a", resourceType: "r", requestId: "q", outcome: "success" } });
@@ -82,7 +73,7 @@ describe("migrations", () => {
       data: { tenantId: tenant.id, connectionId: conn.id, kind: "create_task", objectType: "contacts", recordExternalId: "101", payload: {}, idempotencyKey: "o", correlationId: "c" },
     });
     const group = await db.group.create({ data: { tenantId: tenant.id, displayName: "g", externalId: "e" } });
-    await db.groupMember.create({ data: { groupId: group.id, userId: user.id } });
+    await db.groupMember.create({ data: { tenantId: tenant.id, groupId: group.id, userId: user.id } });
     await db.groupRoleMapping.create({ data: { tenantId: tenant.id, groupDisplayName: "g", role: "SALES_REP", region: "EMEA" } });
     await db.scimToken.create({ data: { tenantId: tenant.id, name: "okta", tokenHash: "h" } });
     await db.tenantSetting.create({ data: { tenantId: tenant.id, key: "k", value: { a: 1 } } });

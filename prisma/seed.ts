@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { encryptSecret } from "@/lib/crypto";
 import { closeDb, db } from "@/lib/db";
+import { startJobEngine, stopJobEngine } from "@/lib/jobs/engine";
 import { ensureCrmPolling } from "@/lib/records/sync";
 import { trainAndScoreTenant } from "@/lib/scoring/service";
 import { DEMO_IDP_LINKS, DEMO_IDP_USERS } from "@/sandbox/idp/demo-users";
@@ -170,7 +171,10 @@ async function main() {
 }
 
 try {
+  // The seed enqueues (the first poll); with the embedded database this process owns it for now.
+  await startJobEngine("producer");
   await main();
 } finally {
+  await stopJobEngine();
   await closeDb();
 }

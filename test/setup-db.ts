@@ -1,35 +1,18 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import pg from "pg";
-import { migrationScripts } from "@/test/support/migrations";
+import { afterAll, vi } from "vitest";
+import { freshDatabase } from "@/test/support/fresh-database";
 
 // Runs before each integration test file: creates an empty database, applies every migration,
 // and points lib/env at it. The server URL comes from DATABASE_URL (CI's PostgreSQL); without
 // it the embedded engine is used, as in `npm run demo`.
 // A worker process may run several files, so the server URL is remembered apart from DATABASE_URL.
 process.env.CANDOR_TEST_SERVER_URL ??= process.env.DATABASE_URL ?? "";
-const serverUrl = process.env.CANDOR_TEST_SERVER_URL;
+Object.assign(process.env, await freshDatabase(process.env.CANDOR_TEST_SERVER_URL || undefined), { NODE_ENV: "test" });
 
-if (serverUrl) {
-  const name = `candor_t_${process.pid}_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  for (const m of migrationScripts()) await client.query(m.sql);
-  await client.end();
-  process.env.DATABASE_URL = url.toString();
-} else {
-  const dir = mkdtempSync(path.join(tmpdir(), "candor-pglite-"));
-  const db = new PGlite(dir);
-  for (const m of migrationScripts()) await db.exec(m.sql);
-  await db.close();
-  process.env.PGLITE_DIR = dir;
-}
-Object.assign(process.env, { NODE_ENV: "test" });
+// Producers start the job engine before their first transaction (lib/jobs/engine.ts); so do tests.
+// The engine installs its own schema in the new database on start. It lives on globalThis, so the
+// test file's own (fresh) copies of the modules use it; fresh, so a test can still stub the
+// environment before lib/env reads it.
+const { startJobEngine, stopJobEngine } = await import("@/lib/jobs/engine");
+await startJobEngine("producer");
+afterAll(() => stopJobEngine());
+vi.resetModules();

@@ -20,6 +20,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/dashboard", label: "Dashboard", area: "Insights", capability: "dashboards.view" },
   { href: "/admin/access", label: "Access & roles", area: "Admin", capability: "matrix.manage" },
   { href: "/admin/identity", label: "Identity & access", area: "Admin", capability: "identity.manage" },
+  { href: "/admin/operations", label: "Operations", area: "Admin", capability: "operations.manage" },
 ];
 
 export interface NavSection {

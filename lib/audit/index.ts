@@ -14,20 +14,29 @@ export interface AuditInput {
   details?: Prisma.InputJsonValue;
 }
 
+function row(event: AuditInput, requestId: string): Prisma.AuditEventCreateManyInput {
+  return {
+    tenantId: event.tenantId,
+    actorUserId: event.actorUserId ?? null,
+    actorType: event.actorType,
+    action: event.action,
+    resourceType: event.resourceType,
+    resourceId: event.resourceId ?? null,
+    outcome: event.outcome,
+    requestId,
+    details: event.details ?? {},
+  };
+}
+
 // Append-only (a database trigger refuses UPDATE/DELETE). Pass the transaction that made the
 // change so the change and its audit row commit or roll back together.
 export async function recordAudit(event: AuditInput, tx: Tx | typeof db = db): Promise<void> {
-  await tx.auditEvent.create({
-    data: {
-      tenantId: event.tenantId,
-      actorUserId: event.actorUserId ?? null,
-      actorType: event.actorType,
-      action: event.action,
-      resourceType: event.resourceType,
-      resourceId: event.resourceId ?? null,
-      outcome: event.outcome,
-      requestId: currentContext()?.requestId ?? "system",
-      details: event.details ?? {},
-    },
-  });
+  await tx.auditEvent.create({ data: row(event, currentContext()?.requestId ?? "system") });
+}
+
+// Many events in one statement, for changes made in bulk (a batch of CRM writes settling).
+export async function recordAudits(events: AuditInput[], tx: Tx | typeof db = db): Promise<void> {
+  if (events.length === 0) return;
+  const requestId = currentContext()?.requestId ?? "system";
+  await tx.auditEvent.createMany({ data: events.map((e) => row(e, requestId)) });
 }

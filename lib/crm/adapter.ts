@@ -50,6 +50,10 @@ export type WriteResult =
   | { ok: true; externalId: string }
   | { ok: false; retryable: boolean; code: string; message: string };
 
+// Item codes meaning the record no longer exists in the CRM (deleted, merged away): no write to it
+// can ever succeed, so the outbox settles it with that reason instead of retrying or dead-lettering.
+export const RECORD_GONE_CODES: ReadonlySet<string> = new Set(["ENTITY_IS_DELETED", "OBJECT_NOT_FOUND"]);
+
 export interface RateLimitState {
   used?: number;
   limit?: number;

@@ -6,7 +6,6 @@ import { installHubSpot, type InstallReport } from "@/lib/crm/hubspot/install";
 import { SalesforceAdapter } from "@/lib/crm/salesforce/adapter";
 import { decryptSecret, encryptSecret } from "@/lib/crypto";
 import { db } from "@/lib/db";
-import type { Prisma } from "@/lib/generated/prisma/client";
 
 // Builds the adapter for a stored connection. The only place that decrypts CRM credentials; new
 // tokens the CRMs hand out on refresh are written back here, encrypted, before they are used twice.
@@ -74,8 +73,4 @@ export async function installConnection(connectionId: string): Promise<InstallRe
   const conn = await load(connectionId);
   if (conn.provider !== "HUBSPOT") return null;
   return installHubSpot(conn.id, hubSpotApi(conn));
-}
-
-export async function saveRateLimitState(connectionId: string, state: Prisma.InputJsonValue) {
-  await db.crmConnection.update({ where: { id: connectionId }, data: { rateLimitState: state } });
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { registerJobHandler } from "@/lib/jobs/registry";
+import { PermanentJobError } from "@/lib/jobs/worker";
 import { installConnection } from "./connections";
 import { CRM_FIELD_VISIBILITY_JOB } from "./job-kinds";
 
@@ -8,6 +9,7 @@ import { CRM_FIELD_VISIBILITY_JOB } from "./job-kinds";
 // (lib/crm/hubspot/properties.ts propertyVisibility). Salesforce's follow through the permission
 // sets an admin deploys (lib/crm/salesforce/permission-sets.ts), which Candor cannot assign itself.
 registerJobHandler(CRM_FIELD_VISIBILITY_JOB, async (job) => {
+  if (!job.tenantId) throw new PermanentJobError("A field-visibility job needs a tenant");
   const connections = await db.crmConnection.findMany({ where: { tenantId: job.tenantId, provider: "HUBSPOT" }, select: { id: true } });
   const reports = [];
   for (const c of connections) reports.push({ connectionId: c.id, report: await installConnection(c.id) });

@@ -1,6 +1,6 @@
 import "server-only";
 import { assertInScope, SCOPED_RECORD_SELECT, toScoped, type Principal } from "@/lib/authz";
-import type { Tx } from "@/lib/db";
+import { isUniqueViolation, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { enqueueFlagActivity } from "./crm-activity";
 import type { CreateFlagInput, EditFlagInput, FlagDto, WithdrawFlagInput } from "./schema";
@@ -64,6 +64,8 @@ export async function createFlag(
       kind: input.kind, comment: input.comment ?? null, idempotencyKey: input.idempotencyKey,
     },
     select: flagSelect,
+  }).catch((err: unknown) => {
+    throw isUniqueViolation(err) ? new AppError("conflict", "You already flagged this score. It is waiting for review.") : err;
   });
   const queued = await enqueueFlagActivity(tx, principal.tenantId, principal.userId, { ...flag, withdrawn: false, score: score!, record });
   if (!queued) throw new AppError("conflict", "This tenant has no CRM connection to write the flag to.");

@@ -1,9 +1,9 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
 
-// What a delivered or dead outbox message means for the row that caused it. The source row may be
-// gone by then (a tenant cleaned up, a score pruned): that must not stop the message from settling,
-// or it would be claimed and re-sent forever, so these are updateMany, which tolerate no match.
+// What delivered or failed outbox messages mean for the rows that caused them, a batch at a time.
+// The source row may be gone by then (a tenant cleaned up, a score pruned): that must not stop the
+// messages from settling, or they would be claimed and re-sent forever, so these tolerate no match.
 interface Source {
   sourceType: string | null;
   sourceId: string | null;
@@ -17,17 +17,24 @@ function flagRevision(m: Source): { revision?: number } {
   return typeof revision === "number" ? { revision } : {};
 }
 
-export async function applyDelivered(tx: Tx, m: Source, externalId: string) {
-  if (m.sourceType === "flag" && m.sourceId) {
-    await tx.flag.updateMany({ where: { id: m.sourceId, ...flagRevision(m) }, data: { syncStatus: "SYNCED", crmTaskId: externalId || null } });
+const ofType = <T extends Source>(items: T[], type: string) => items.filter((m) => m.sourceType === type && m.sourceId);
+
+export async function applyDelivered(tx: Tx, items: Array<Source & { externalId: string }>) {
+  const flags = ofType(items, "flag");
+  if (flags.length > 0) {
+    // A revision of -1 (a message from before edits existed) matches any revision.
+    await tx.$executeRaw`
+      UPDATE flags f SET sync_status = 'SYNCED', crm_task_id = NULLIF(v.ext, '')
+      FROM unnest(${flags.map((m) => m.sourceId!)}::uuid[], ${flags.map((m) => m.externalId)}::text[], ${flags.map((m) => flagRevision(m).revision ?? -1)}::int[]) AS v(id, ext, rev)
+      WHERE f.id = v.id AND (v.rev = -1 OR f.revision = v.rev)`;
   }
-  if (m.sourceType === "score" && m.sourceId) {
-    await tx.score.updateMany({ where: { id: m.sourceId }, data: { publishedAt: new Date() } });
+  const scores = ofType(items, "score");
+  if (scores.length > 0) {
+    await tx.score.updateMany({ where: { id: { in: scores.map((m) => m.sourceId!) } }, data: { publishedAt: new Date() } });
   }
 }
 
-export async function applyDead(tx: Tx, m: Source) {
-  if (m.sourceType === "flag" && m.sourceId) {
-    await tx.flag.updateMany({ where: { id: m.sourceId, ...flagRevision(m) }, data: { syncStatus: "FAILED" } });
-  }
+export async function applyFailed(tx: Tx, items: Source[]) {
+  const flags = ofType(items, "flag");
+  for (const m of flags) await tx.flag.updateMany({ where: { id: m.sourceId!, ...flagRevision(m) }, data: { syncStatus: "FAILED" } });
 }

@@ -1,47 +1,41 @@
 import "server-only";
-import { CrmCallError, type CandorFieldValues, type CrmAdapter, type WriteResult } from "@/lib/crm/adapter";
-import type { Claimed } from "./messages";
+import { CrmCallError, type CrmAdapter, type WriteResult } from "@/lib/crm/adapter";
+import type { Claimed } from "./claims";
+import { checkPayload } from "./payloads";
 
-// One CRM call for one batch of claimed messages of the same connection and kind. Either the call
-// answered (one result per message, in order) or it failed as a whole.
+// One CRM call for one batch of claimed messages of the same connection and kind, whose payloads
+// passed their check. Either the call answered (one result per message, in order) or it failed as
+// a whole.
 export type BatchOutcome =
   | { type: "results"; results: WriteResult[] }
   | { type: "call_failed"; error: CrmCallError };
 
-interface TaskPayload {
-  subject: string;
-  body: string;
-  ownerExternalUserId: string | null;
-  // When the rep flagged; a retried write keeps this time on the CRM timeline.
-  occurredAt?: string;
-  // The CRM upsert key shared by every revision of one activity; older messages upsert on their own key.
-  activityKey?: string;
-  closed?: boolean;
+function valueOf<K extends "update_fields" | "create_task">(m: Claimed, kind: K) {
+  const check = checkPayload(kind, m.payload);
+  if (!check.ok || check.kind !== kind) throw new Error(`outbox ${m.id}: unchecked payload reached a CRM call`);
+  return check.value as Extract<typeof check, { kind: K }>["value"];
 }
 
 async function call(adapter: CrmAdapter, batch: Claimed[], correlationId: string): Promise<WriteResult[]> {
   const kind = batch[0]!.kind;
   if (kind === "update_fields") {
     return adapter.writeCandorFields(
-      batch.map((m) => ({ objectType: m.objectType, externalId: m.recordExternalId, values: m.payload as unknown as CandorFieldValues })),
+      batch.map((m) => ({ objectType: m.objectType, externalId: m.recordExternalId, values: valueOf(m, "update_fields") })),
       correlationId,
     );
   }
-  if (kind === "create_task") {
-    return adapter.createActivities(
-      batch.map((m) => {
-        const p = m.payload as unknown as TaskPayload;
-        return {
-          objectType: m.objectType, recordExternalId: m.recordExternalId, idempotencyKey: p.activityKey ?? m.idempotencyKey,
-          subject: p.subject, body: p.body, ownerExternalUserId: p.ownerExternalUserId,
-          ...(p.occurredAt ? { occurredAt: p.occurredAt } : {}),
-          ...(p.closed ? { closed: true } : {}),
-        };
-      }),
-      correlationId,
-    );
-  }
-  return batch.map(() => ({ ok: false, retryable: false, code: "UNKNOWN_KIND", message: `Unknown outbox kind ${kind}` }));
+  return adapter.createActivities(
+    batch.map((m) => {
+      const p = valueOf(m, "create_task");
+      return {
+        // Every revision of one activity (a flag's task or note) upserts on the same CRM key.
+        objectType: m.objectType, recordExternalId: m.recordExternalId, idempotencyKey: p.activityKey ?? m.idempotencyKey,
+        subject: p.subject, body: p.body, ownerExternalUserId: p.ownerExternalUserId, ...(p.occurredAt ? { occurredAt: p.occurredAt } : {}),
+        ...(p.closed ? { closed: true } : {}),
+      };
+    }),
+    correlationId,
+  );
 }
 
 export async function sendBatch(adapter: CrmAdapter, batch: Claimed[], correlationId: string): Promise<BatchOutcome> {

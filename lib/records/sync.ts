@@ -12,8 +12,8 @@ import { rescoreRecord } from "@/lib/scoring/rescore";
 
 export const SYNC_RECORD_JOB = "crm_sync_record";
 export const POLL_JOB = "crm_poll";
-/** Salesforce has no webhooks here, so changes are polled; a page is at most this many records. */
-export const POLL_INTERVAL_MS = 30_000;
+export const POLL_ALL_JOB = "crm_poll_all";
+// A poll reads at most this many pages of this many records; the next poll goes on from there.
 const POLL_PAGE = 200;
 const POLL_MAX_PAGES = 10;
 
@@ -198,16 +198,21 @@ export async function pollConnection(connectionId: string) {
   return { status: "polled" as const, records, rescored };
 }
 
-export async function enqueuePoll(tx: Tx | typeof db, tenantId: string, connectionId: string, delayMs = 0) {
-  return enqueueJob(tx, {
-    tenantId, kind: POLL_JOB, payload: { connectionId },
-    dedupeKey: `${POLL_JOB}:${connectionId}`, runAfter: new Date(Date.now() + delayMs),
-  });
+export async function enqueuePoll(tx: Tx | typeof db, tenantId: string, connectionId: string) {
+  return enqueueJob(tx, { tenantId, kind: POLL_JOB, payload: { connectionId }, dedupeKey: `${POLL_JOB}:${connectionId}` });
+}
+
+/** The poll schedule's fan-out: one poll per Salesforce connection, unless one is already waiting. */
+export async function enqueueDuePolls() {
+  const connections = await db.crmConnection.findMany({ where: { provider: "SALESFORCE" }, select: { id: true, tenantId: true } });
+  let enqueued = 0;
+  for (const c of connections) if (!(await enqueuePoll(db, c.tenantId, c.id)).deduplicated) enqueued++;
+  return { connections: connections.length, enqueued };
 }
 
 /**
- * Starts the poll loop for every Salesforce connection of a tenant that has none pending. `from`
- * is for callers that just loaded the records themselves (the demo seed): polling starts there
+ * Polls every Salesforce connection of a tenant now (the schedule keeps polling after). `from` is
+ * for callers that just loaded the records themselves (the demo seed): polling starts there
  * instead of re-reading every record once. The Salesforce adapter's cursor is that instant.
  */
 export async function ensureCrmPolling(tenantId: string, opts: { from?: Date } = {}) {

@@ -100,7 +100,7 @@ export async function createGroup(tx: Tx, tenantId: string, body: unknown, baseU
   const created = await tx.group.create({
     data: {
       tenantId, displayName: group.displayName, externalId: typeof group.externalId === "string" ? group.externalId : null,
-      members: { create: members.map((userId) => ({ userId })) },
+      members: { create: members.map((userId) => ({ userId, tenantId })) },
     },
     select: { id: true },
   });
@@ -118,7 +118,7 @@ async function write(tx: Tx, tenantId: string, row: Row, group: ScimGroup, baseU
     data: { displayName: group.displayName, externalId: typeof group.externalId === "string" ? group.externalId : null },
   });
   if (removed.length) await tx.groupMember.deleteMany({ where: { groupId: row.id, userId: { in: removed } } });
-  if (added.length) await tx.groupMember.createMany({ data: added.map((userId) => ({ groupId: row.id, userId })), skipDuplicates: true });
+  if (added.length) await tx.groupMember.createMany({ data: added.map((userId) => ({ tenantId, groupId: row.id, userId })), skipDuplicates: true });
   // A rename can move every member onto (or off) a mapped group name.
   const renamed = group.displayName !== row.displayName;
   const affected = renamed ? [...new Set([...before, ...next])] : [...added, ...removed];

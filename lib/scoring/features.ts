@@ -118,6 +118,14 @@ export function withAssociatedCompany(
   return merged;
 }
 
+/** A stored record (CrmRecord with its activities) as the feature extractor reads it. */
+export function featuresOf(
+  r: { objectType: string; fields: unknown; activities: ReadonlyArray<{ kind: string; occurredAt: Date }>; crmCreatedAt: Date },
+  asOf: Date,
+): FeatureRow {
+  return extractFeatures({ objectType: r.objectType, fields: r.fields as Record<string, unknown>, activities: r.activities, createdAt: r.crmCreatedAt }, asOf);
+}
+
 export function extractFeatures(input: CrmRecordInput, asOf: Date): FeatureRow {
   const now = asOf.getTime();
   // Anything after asOf did not exist yet at scoring time; counting it would leak the future.

@@ -9,7 +9,7 @@ import { storedPanel } from "@/lib/records/present-score";
 import { IDEMPOTENCY_KEY, INGEST_SCHEMA_VERSION, type IngestItem, type IngestRequest } from "./ingest-schema";
 import { toScore } from "./present";
 import { activateVersion } from "./registry";
-import { CONVERSION_WINDOW_DAYS, TARGET } from "./training";
+import { CONVERSION_WINDOW_DAYS, TARGET } from "./target";
 
 // Bring your own model: scores computed elsewhere, ingested in batches. Each distinct model
 // (name, version, object type) becomes an "external" ModelVersion, made ACTIVE for its object type
@@ -143,6 +143,9 @@ export async function ingestScores(
   // Set-based writes (a 500-item batch is a handful of statements, not thousands): a record named
   // more than once keeps the last of its scores as current, and only that one is published.
   const recordIds = [...new Set(planned.map((p) => p.record.id))];
+  // Locked, so a rescoring of the same records waits for this batch and then sees its scores as
+  // current (one current score per record: a partial unique index).
+  if (recordIds.length > 0) await tx.$queryRaw`SELECT id FROM crm_records WHERE id = ANY(${[...recordIds].sort()}::uuid[]) ORDER BY id FOR UPDATE`;
   const current = await tx.score.findMany({
     where: { recordId: { in: recordIds }, isCurrent: true, shadow: false },
     select: { id: true, recordId: true, value: true, band: true, modelVersionId: true, computedAt: true },
@@ -180,7 +183,7 @@ export async function ingestScores(
       inputSnapshot: { source: "ingest", schemaVersion: INGEST_SCHEMA_VERSION, idempotencyKey, item } as unknown as Prisma.InputJsonValue,
       computedAt, publishedAt: isCurrent && connectionId ? now : null,
     });
-    reasons.push(...rows.map((r) => ({ ...r, scoreId: id })));
+    reasons.push(...rows.map((r) => ({ ...r, tenantId: principal.tenantId, scoreId: id })));
     previousByRecord.set(record.id, { id, recordId: record.id, value: score.value, band: score.band, modelVersionId: model.id, computedAt });
     if (isCurrent && connectionId) published.push({ id, p, value: score.value, band: score.band, rows, computedAt });
     results[index] = { index, status: "scored", scoreId: id, value: score.value, band: score.band };

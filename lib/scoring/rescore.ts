@@ -1,25 +1,25 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
-import { db, type Tx } from "@/lib/db";
+import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { enqueue } from "@/lib/outbox";
-import { storedPanel } from "@/lib/records/present-score";
 import { generateSummary } from "@/lib/summaries";
-import { changesSince, computeScore, readSnapshot, sameFeatures, snapshotOf, type ComputedScore } from "./compute";
-import { reasonContext } from "./features";
-import type { Reasons } from "./present";
+import { changesSince, computeScore, readSnapshot, sameFeatures, snapshotOf } from "./compute";
+import { featuresOf, reasonContext } from "./features";
 import type { ReasonCatalogue } from "./reason-catalogue";
+import { writeScores, type Planned, type RecordWrite, type Trigger } from "./score-writes";
 import { scorerFor, type Scorer } from "./scorer";
 import { reasonCatalogueFor } from "./settings";
-import { featuresOf } from "./training";
 
 // Scoring records with the registry's models: the ACTIVE version's score is shown and published to
 // the CRM through the outbox; each SHADOW version scores too (Score.shadow = true), never shown or
 // published. Every score stores its lineage (inputSnapshot) and what changed since the last one
-// (changes). Each record is written in its own short transaction, so a full run never holds one
-// transaction (the embedded database has a single connection) and progress is visible as it goes.
+// (changes). Records are scored a page at a time: one query reads a page with its activities,
+// current scores and latest summary, and one short transaction writes it (./score-writes.ts). A full
+// rescore is split into page jobs (./jobs.ts), so progress shows as pages finish, on any worker.
 
-export type Trigger = "full_run" | "incremental" | "seed" | "ingest";
+export type { Trigger } from "./score-writes";
+
+/** Records per page: one read, one write transaction. */
+export const PAGE = 200;
 
 interface ModelRef {
   id: string;
@@ -37,13 +37,18 @@ export interface ScoringContext {
   active: ModelRef | null;
   shadows: ModelRef[];
   catalogue: ReasonCatalogue;
+  connections: Map<string, string>;
 }
 
 export async function loadScoringContext(tenantId: string, objectType: string): Promise<ScoringContext> {
-  const versions = await db.modelVersion.findMany({
-    where: { tenantId, objectType, status: { in: ["ACTIVE", "SHADOW"] } },
-    select: { id: true, version: true, algorithm: true, status: true, params: true, target: true, windowDays: true },
-  });
+  const [versions, catalogue, connections] = await Promise.all([
+    db.modelVersion.findMany({
+      where: { tenantId, objectType, status: { in: ["ACTIVE", "SHADOW"] } },
+      select: { id: true, version: true, algorithm: true, status: true, params: true, target: true, windowDays: true },
+    }),
+    reasonCatalogueFor(tenantId),
+    db.crmConnection.findMany({ where: { tenantId }, select: { id: true, provider: true } }),
+  ]);
   const ref = (v: (typeof versions)[number]): ModelRef | null => {
     const scorer = scorerFor(v);
     return scorer ? { id: v.id, version: v.version, algorithm: v.algorithm, target: v.target, windowDays: v.windowDays, scorer } : null;
@@ -54,48 +59,32 @@ export async function loadScoringContext(tenantId: string, objectType: string): 
     objectType,
     active: active ? ref(active) : null,
     shadows: versions.filter((v) => v.status === "SHADOW").map(ref).filter((r): r is ModelRef => r !== null),
-    catalogue: await reasonCatalogueFor(tenantId),
+    catalogue,
+    connections: new Map(connections.map((c) => [c.provider, c.id])),
   };
 }
 
-type RecordWithActivities = Prisma.CrmRecordGetPayload<{ include: { activities: true } }>;
+const previousSelect = { id: true, value: true, band: true, modelVersionId: true, computedAt: true, inputSnapshot: true, shadow: true } as const;
 
-export function reasonRows(reasons: Reasons) {
-  return [...reasons.positive, ...reasons.negative].map((r, i) => ({
-    feature: r.feature, direction: r.direction, contribution: r.contribution, points: r.points, text: r.text, rank: i + 1,
-  }));
+// What one page's single query reads for each record.
+const pageInclude = {
+  activities: true,
+  scores: { where: { isCurrent: true }, select: previousSelect },
+  summaries: { orderBy: { generatedAt: "desc" }, take: 1, select: { stale: true } },
+} satisfies Prisma.CrmRecordInclude;
+
+type PageRecord = Prisma.CrmRecordGetPayload<{ include: typeof pageInclude }>;
+
+interface ScoreOptions {
+  trigger: Trigger;
+  because: string;
+  asOf?: Date;
+  force?: boolean;
 }
 
-export function topReasonsText(reasons: Reasons): string {
-  return [...reasons.positive.slice(0, 3), ...reasons.negative.slice(0, 2)]
-    .map((r) => `${r.points > 0 ? "+" : "−"}${Math.abs(r.points)} ${r.text}`)
-    .join("\n");
-}
-
-const previousSelect = { id: true, value: true, band: true, modelVersionId: true, computedAt: true, inputSnapshot: true } as const;
-
-interface Planned {
-  model: ModelRef;
-  shadow: boolean;
-  computed: ComputedScore;
-  snapshot: ReturnType<typeof snapshotOf>;
-  changes: ReturnType<typeof changesSince>;
-}
-
-async function plan(
-  ctx: ScoringContext,
-  record: RecordWithActivities,
-  model: ModelRef,
-  shadow: boolean,
-  asOf: Date,
-  opts: { trigger: Trigger; because: string; force: boolean },
-): Promise<Planned | null> {
+function plan(ctx: ScoringContext, record: PageRecord, model: ModelRef, shadow: boolean, asOf: Date, opts: ScoreOptions): Planned | null {
   const row = featuresOf(record, asOf);
-  const previous = await db.score.findFirst({
-    where: { recordId: record.id, isCurrent: true, shadow, ...(shadow ? { modelVersionId: model.id } : {}) },
-    orderBy: { computedAt: "desc" },
-    select: previousSelect,
-  });
+  const previous = record.scores.find((s) => s.shadow === shadow && (!shadow || s.modelVersionId === model.id)) ?? null;
   const before = previous ? readSnapshot(previous.inputSnapshot) : null;
   // Same model, same inputs: the score would repeat the current one, so history stays meaningful.
   if (!opts.force && previous && before && previous.modelVersionId === model.id && sameFeatures(before.features, row)) return null;
@@ -112,50 +101,7 @@ async function plan(
     opts.trigger,
     opts.because,
   );
-  return { model, shadow, computed, snapshot, changes };
-}
-
-async function writeScore(tx: Tx, record: RecordWithActivities, p: Planned, asOf: Date, trigger: Trigger, connectionId: string | null) {
-  await tx.score.updateMany({
-    where: { recordId: record.id, isCurrent: true, shadow: p.shadow, ...(p.shadow ? { modelVersionId: p.model.id } : {}) },
-    data: { isCurrent: false },
-  });
-  // While a score set by hand is live, the CRM keeps showing it (lib/scoring/overrides.ts).
-  const overridden = !p.shadow && (await tx.scoreOverride.count({ where: { recordId: record.id, endedAt: null, expiresAt: { gt: new Date() } } })) > 0;
-  const publish = !p.shadow && connectionId !== null && !overridden;
-  const id = randomUUID();
-  const reasons = reasonRows(p.computed.reasons);
-  const { value, band } = p.computed.score;
-  const { probability } = p.computed;
-  const baseValue = p.computed.explanation.base;
-  // Shadow scores are never shown, so they need no panel.
-  const panel = p.shadow
-    ? {}
-    : storedPanel({ id, value, band, probability, baseValue, computedAt: asOf, model: p.model, reasons, snapshot: p.snapshot }, record.objectType);
-  const saved = await tx.score.create({
-    data: {
-      id, tenantId: record.tenantId, recordId: record.id, modelVersionId: p.model.id,
-      value, band, probability, baseValue, shadow: p.shadow, trigger,
-      changes: p.changes as unknown as Prisma.InputJsonValue,
-      inputSnapshot: p.snapshot as unknown as Prisma.InputJsonValue,
-      computedAt: asOf, publishedAt: publish ? new Date() : null,
-      ...panel,
-      reasons: { create: reasons },
-    },
-    select: { id: true },
-  });
-  if (publish) {
-    await enqueue(tx, {
-      tenantId: record.tenantId, connectionId: connectionId!, kind: "update_fields",
-      objectType: record.objectType, recordExternalId: record.externalId,
-      payload: {
-        score: p.computed.score.value, band: p.computed.score.band, topReasons: topReasonsText(p.computed.reasons),
-        modelVersion: p.model.version, scoredAt: asOf.toISOString(),
-      },
-      idempotencyKey: `score:${saved.id}`, source: { type: "score", id: saved.id },
-    });
-  }
-  return saved.id;
+  return { modelId: model.id, modelVersion: model.version, model: { version: model.version, algorithm: model.algorithm, target: model.target, windowDays: model.windowDays }, shadow, computed, snapshot, changes, previousId: previous?.id ?? null };
 }
 
 export interface RecordResult {
@@ -166,91 +112,105 @@ export interface RecordResult {
   summary: "kept" | "regenerated";
 }
 
-/** Scores one record with the context's models and refreshes its summary if stale or missing. */
-export async function scoreRecord(
-  ctx: ScoringContext,
-  record: RecordWithActivities,
-  opts: { trigger: Trigger; because: string; asOf?: Date; force?: boolean; connectionId?: string | null },
-): Promise<RecordResult> {
-  const asOf = opts.asOf ?? new Date();
-  const flags = { trigger: opts.trigger, because: opts.because, force: opts.force ?? false };
-  const active = ctx.active ? await plan(ctx, record, ctx.active, false, asOf, flags) : null;
-  const shadows = (await Promise.all(ctx.shadows.map((m) => plan(ctx, record, m, true, asOf, flags)))).filter(
-    (p): p is Planned => p !== null,
-  );
-  const latest = await db.summary.findFirst({ where: { recordId: record.id }, orderBy: { generatedAt: "desc" }, select: { stale: true } });
-  // Outside the transaction: an external provider may take seconds.
-  const summary =
-    !latest || latest.stale
-      ? await generateSummary({
-          objectType: record.objectType, fields: record.fields as Record<string, unknown>, activities: record.activities, asOf,
-        })
-      : null;
-  const connectionId =
-    opts.connectionId !== undefined
-      ? opts.connectionId
-      : ((await db.crmConnection.findFirst({ where: { tenantId: record.tenantId, provider: record.provider }, select: { id: true } }))?.id ?? null);
-
-  let scoreId: string | null = null;
-  if (active || shadows.length > 0 || summary) {
-    await db.$transaction(async (tx) => {
-      if (active) scoreId = await writeScore(tx, record, active, asOf, opts.trigger, connectionId);
-      for (const s of shadows) await writeScore(tx, record, s, asOf, opts.trigger, null);
-      if (summary) {
-        await tx.summary.updateMany({ where: { recordId: record.id, stale: false }, data: { stale: true } });
-        await tx.summary.create({
-          data: {
-            tenantId: record.tenantId, recordId: record.id, text: summary.summary.text,
-            sentences: summary.summary.sentences as unknown as Prisma.InputJsonValue, provider: summary.provider, generatedAt: asOf,
-          },
-        });
-      }
-    });
-  }
+async function planRecord(ctx: ScoringContext, record: PageRecord, opts: ScoreOptions, asOf: Date): Promise<RecordWrite> {
+  const scores = [
+    ...(ctx.active ? [plan(ctx, record, ctx.active, false, asOf, opts)] : []),
+    ...ctx.shadows.map((m) => plan(ctx, record, m, true, asOf, opts)),
+  ].filter((p): p is Planned => p !== null);
+  const latest = record.summaries[0];
+  // Before the transaction: an external summary provider may take seconds.
+  const summary = !latest || latest.stale
+    ? await generateSummary({ objectType: record.objectType, fields: record.fields as Record<string, unknown>, activities: record.activities, asOf })
+    : null;
   return {
-    recordId: record.id, scoreId, value: active?.computed.score.value ?? null, shadowScores: shadows.length,
-    summary: summary ? "regenerated" : "kept",
+    record, readCurrent: record.scores.map((s) => s.id), scores, summary,
+    connectionId: ctx.connections.get(record.provider) ?? null,
   };
 }
 
-/** Rescoring one record, e.g. after a CRM change: the active model's score lands in one call. */
-export async function rescoreRecord(recordId: string, opts: { trigger: Trigger; because: string; asOf?: Date }) {
-  const record = await db.crmRecord.findUniqueOrThrow({ where: { id: recordId }, include: { activities: true } });
-  if (record.outcome !== "OPEN") return null;
-  const ctx = await loadScoringContext(record.tenantId, record.objectType);
-  return scoreRecord(ctx, record, opts);
+/**
+ * Scores a page of records with the context's models and refreshes stale or missing summaries,
+ * in one write. Records another process rescored meanwhile are read again and scored once more.
+ */
+async function scorePage(ctx: ScoringContext, records: PageRecord[], opts: ScoreOptions): Promise<RecordResult[]> {
+  const asOf = opts.asOf ?? new Date();
+  const results: RecordResult[] = [];
+  let pending = records;
+  for (let round = 0; pending.length > 0; round++) {
+    if (round === 3) throw new Error(`${pending.length} records kept changing under their rescoring`);
+    const writes = await Promise.all(pending.map((r) => planRecord(ctx, r, opts, asOf)));
+    const { written, conflicted } = await writeScores(writes.filter((w) => w.scores.length > 0 || w.summary), { asOf, trigger: opts.trigger });
+    for (const w of writes) {
+      if (conflicted.includes(w.record.id)) continue;
+      const active = w.scores.find((s) => !s.shadow);
+      results.push({
+        recordId: w.record.id, scoreId: written.get(w.record.id) ?? null, value: active?.computed.score.value ?? null,
+        shadowScores: w.scores.filter((s) => s.shadow).length, summary: w.summary ? "regenerated" : "kept",
+      });
+    }
+    pending = conflicted.length > 0 ? await readPage(ctx, { id: { in: conflicted } }) : [];
+  }
+  return results;
 }
 
-const PAGE = 50;
+function readPage(ctx: ScoringContext, where: Prisma.CrmRecordWhereInput, take?: number) {
+  return db.crmRecord.findMany({
+    where: { tenantId: ctx.tenantId, objectType: ctx.objectType, outcome: "OPEN", ...where },
+    include: pageInclude, orderBy: { id: "asc" }, relationLoadStrategy: "join", ...(take ? { take } : {}),
+  });
+}
 
-/** Every open record of an object type, page by page, with progress reported as it goes. */
+/** Rescoring one record, e.g. after a CRM change: the active model's score lands in one call. */
+export async function rescoreRecord(recordId: string, opts: ScoreOptions): Promise<RecordResult | null> {
+  const found = await db.crmRecord.findUniqueOrThrow({ where: { id: recordId }, select: { tenantId: true, objectType: true, outcome: true } });
+  if (found.outcome !== "OPEN") return null;
+  const ctx = await loadScoringContext(found.tenantId, found.objectType);
+  const [result] = await scorePage(ctx, await readPage(ctx, { id: recordId }), opts);
+  return result ?? null;
+}
+
+/** One page of a full rescore: the open records from `from` (inclusive) up to `to` (exclusive, null: the end). */
+export async function rescorePage(tenantId: string, objectType: string, range: { from: string; to: string | null }, opts: ScoreOptions) {
+  const ctx = await loadScoringContext(tenantId, objectType);
+  const records = await readPage(ctx, { id: { gte: range.from, ...(range.to ? { lt: range.to } : {}) } });
+  const results = await scorePage(ctx, records, opts);
+  const scored = results.filter((r) => r.scoreId).length;
+  return { total: records.length, scored, unchanged: records.length - scored, model: ctx.active?.version ?? null };
+}
+
+/** Where the pages of a full rescore start: every PAGE-th open record, in id order (one query). */
+export async function planPages(tenantId: string, objectType: string): Promise<{ total: number; pages: Array<{ from: string; to: string | null; count: number }> }> {
+  const rows = await db.$queryRaw<Array<{ id: string; total: bigint }>>`
+    SELECT id::text AS id, total FROM (
+      SELECT id, row_number() OVER (ORDER BY id) AS n, count(*) OVER () AS total
+      FROM crm_records WHERE tenant_id = ${tenantId}::uuid AND object_type = ${objectType} AND outcome = 'OPEN'
+    ) t WHERE (n - 1) % ${PAGE} = 0 ORDER BY id`;
+  const total = Number(rows[0]?.total ?? 0);
+  const pages = rows.map((r, i) => ({
+    from: r.id, to: rows[i + 1]?.id ?? null, count: i + 1 < rows.length ? PAGE : total - PAGE * (rows.length - 1),
+  }));
+  return { total, pages };
+}
+
+/** Every open record of an object type, page by page in this process, with progress as it goes. */
 export async function rescoreAll(
   tenantId: string,
   objectType: string,
-  opts: { trigger: Trigger; because: string; asOf?: Date; force?: boolean; onProgress?: (done: number, total: number) => Promise<void> },
+  opts: ScoreOptions & { onProgress?: (done: number, total: number) => Promise<void> },
 ) {
   const ctx = await loadScoringContext(tenantId, objectType);
-  const where = { tenantId, objectType, outcome: "OPEN" as const };
-  const total = await db.crmRecord.count({ where });
-  const connections = new Map(
-    (await db.crmConnection.findMany({ where: { tenantId }, select: { id: true, provider: true } })).map((c) => [c.provider, c.id]),
-  );
+  const total = await db.crmRecord.count({ where: { tenantId, objectType, outcome: "OPEN" } });
   let done = 0;
   let scored = 0;
-  let cursor: string | undefined;
+  let after: string | undefined;
   await opts.onProgress?.(0, total);
   for (;;) {
-    const page = await db.crmRecord.findMany({
-      where, include: { activities: true }, orderBy: { id: "asc" }, take: PAGE,
-      ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),
-    });
+    const page = await readPage(ctx, after ? { id: { gt: after } } : {}, PAGE);
     if (page.length === 0) break;
-    for (const record of page) {
-      const result = await scoreRecord(ctx, record, { ...opts, connectionId: connections.get(record.provider) ?? null });
-      if (result.scoreId) scored++;
-      done++;
-    }
-    cursor = page[page.length - 1]!.id;
+    const results = await scorePage(ctx, page, opts);
+    scored += results.filter((r) => r.scoreId).length;
+    done += page.length;
+    after = page[page.length - 1]!.id;
     await opts.onProgress?.(done, total);
   }
   return { total, scored, unchanged: done - scored, model: ctx.active?.version ?? null, shadows: ctx.shadows.map((s) => s.version) };

@@ -2,28 +2,19 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { readSnapshot } from "./compute";
-import { extractFeatures, FEATURE_SCHEMA, trainingAsOf, type FeatureRow } from "./features";
-import { priorModel, type PriorModel } from "./prior";
+import { FEATURE_SCHEMA, featuresOf, trainingAsOf } from "./features";
+import { priorModel } from "./prior";
 import { activateVersion, enqueueFullRescore } from "./registry";
-import { predict, priorScorer, scorerFor, storedBundle, type Scorer } from "./scorer";
+import { scorerFor, storedBundle, type Scorer } from "./scorer";
 import { coldStartRulesFor } from "./settings";
-import { coldStartReason, trainTenantGbdt, type Example } from "./tenant-model";
+import { CONVERSION_WINDOW_DAYS, TARGET } from "./target";
+import { coldStartReason, type Example } from "./tenant-model";
+import { trainInThread } from "./train-in-thread";
 
 // Training from the database: closed CRM records (features as of a week before they closed) plus
-// reviewer labels from accepted flags, into the GBDT pipeline (./tenant-model.ts), stored as a
-// ModelVersion with its window, features, figures and the decision taken about it.
-
-export const CONVERSION_WINDOW_DAYS = 90;
-export const TARGET = "converted";
-
-type RecordWithActivities = Prisma.CrmRecordGetPayload<{ include: { activities: true } }>;
-
-export function featuresOf(r: Pick<RecordWithActivities, "objectType" | "fields" | "activities" | "crmCreatedAt">, asOf: Date): FeatureRow {
-  return extractFeatures(
-    { objectType: r.objectType, fields: r.fields as Record<string, unknown>, activities: r.activities, createdAt: r.crmCreatedAt },
-    asOf,
-  );
-}
+// reviewer labels from accepted flags, into the GBDT pipeline (./tenant-model.ts, run on a worker
+// thread by ./train-in-thread.ts), stored as a ModelVersion with its window, features, figures and
+// the decision taken about it.
 
 const FEATURES_JSON = FEATURE_SCHEMA.map(({ name, kind, label, actionable }) => ({ name, kind, label, actionable }));
 
@@ -56,20 +47,34 @@ export async function ensurePriorVersion(tenantId: string, objectType: string, b
   return { ...created, model };
 }
 
-export async function loadExamples(tenantId: string, objectType: string): Promise<{ outcomes: Example[]; reviewerLabels: Example[] }> {
-  const closed = await db.crmRecord.findMany({
-    where: { tenantId, objectType, outcome: { not: "OPEN" }, closedAt: { not: null } },
-    include: { activities: true },
-  });
-  const outcomes: Example[] = closed
-    .map((r) => ({
-      row: featuresOf(r, trainingAsOf(r.closedAt!)),
-      label: (r.outcome === "WON" ? 1 : 0) as 0 | 1,
-      weight: 1,
-      at: r.closedAt!,
-      source: "outcome" as const,
-    }))
-    .sort((a, b) => a.at.getTime() - b.at.getTime());
+// Closed records are read a page at a time and turned into feature rows at once: memory holds
+// rows of numbers, never a tenant's whole history of records and activities.
+const EXAMPLE_PAGE = 500;
+
+export async function loadExamples(
+  tenantId: string,
+  objectType: string,
+  onPage?: (read: number) => Promise<void>,
+  pageSize = EXAMPLE_PAGE,
+): Promise<{ outcomes: Example[]; reviewerLabels: Example[] }> {
+  const outcomes: Example[] = [];
+  for (let after: string | undefined; ;) {
+    const page = await db.crmRecord.findMany({
+      where: { tenantId, objectType, outcome: { not: "OPEN" }, closedAt: { not: null }, ...(after ? { id: { gt: after } } : {}) },
+      select: {
+        id: true, objectType: true, fields: true, crmCreatedAt: true, outcome: true, closedAt: true,
+        activities: { select: { kind: true, occurredAt: true } },
+      },
+      orderBy: { id: "asc" }, take: pageSize, relationLoadStrategy: "join",
+    });
+    for (const r of page) {
+      outcomes.push({ row: featuresOf(r, trainingAsOf(r.closedAt!)), label: r.outcome === "WON" ? 1 : 0, weight: 1, at: r.closedAt!, source: "outcome" });
+    }
+    await onPage?.(outcomes.length);
+    if (page.length < pageSize) break;
+    after = page[page.length - 1]!.id;
+  }
+  outcomes.sort((a, b) => a.at.getTime() - b.at.getTime());
 
   // A reviewer's label only stands while the CRM has no outcome: once the record closes, the
   // observed outcome is the better label and the record trains as an ordinary closed one.
@@ -126,6 +131,8 @@ export async function trainModel(
     seed?: number;
     /** False when the caller rescores itself right away (the demo seed). */
     enqueueRescore?: boolean;
+    /** Told how many closed records have been read so far (the training job's progress). */
+    onRowsRead?: (read: number) => Promise<void>;
   },
 ): Promise<TrainingResult> {
   const rescore = opts.enqueueRescore ?? true;
@@ -135,7 +142,7 @@ export async function trainModel(
     where: { tenantId, objectType, status: "ACTIVE" },
     select: { id: true, version: true, algorithm: true, params: true },
   });
-  const { outcomes, reviewerLabels } = await loadExamples(tenantId, objectType);
+  const { outcomes, reviewerLabels } = await loadExamples(tenantId, objectType, opts.onRowsRead);
   // Edited cold-start rules make a new prior version; a tenant on the old one moves to it. A model
   // this engine can no longer load (one from before it) is replaced the same way.
   const onOutdatedPrior = active?.algorithm === "prior" && active.id !== prior.id;
@@ -158,13 +165,12 @@ export async function trainModel(
     };
   }
 
-  const baseline = activeScorer && active
-    ? { version: active.version, scorer: activeScorer }
-    : { version: prior.version, scorer: priorScorer(prior.model) };
-  const trained = trainTenantGbdt(outcomes, reviewerLabels, {
-    baseline: { version: baseline.version, predict: (row) => predict(baseline.scorer, row) },
-    startFrom: prior.model satisfies PriorModel,
-    seed: opts.seed,
+  // Off this thread: the worker keeps its job's heartbeat (and its other jobs) going meanwhile.
+  const trained = await trainInThread({
+    outcomes, reviewerLabels, startFrom: prior.model, seed: opts.seed,
+    baseline: activeScorer && active
+      ? { version: active.version, model: { id: active.id, algorithm: active.algorithm, params: active.params } }
+      : { version: prior.version, model: { id: prior.id, algorithm: "prior", params: prior.model } },
   });
   const promote = opts.promote === "if_better" && trained.comparison.candidateWins;
   const w = trained.window;

@@ -7,6 +7,18 @@ export interface InjectedFailure {
   status: number;
   category: string;
   message: string;
+  /** Sent as Retry-After (a 429 from a burst of traffic HubSpot throttles). */
+  retryAfterSeconds?: number;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  status: number;
+  /** When it was answered (ms since the epoch). */
+  at: number;
+  /** Refused by an injected fault rather than by HubSpot's own rules. */
+  injected?: boolean;
 }
 
 /** Everything the route modules share; one per running sandbox. */
@@ -16,6 +28,8 @@ export interface SandboxContext {
   tokens: TokenStore;
   limiter: RateLimiter;
   failures: InjectedFailure[];
-  log: Array<{ method: string; path: string; status: number }>;
+  /** Random faults on every CRM call (fault tests): the share of calls that fail, and how. */
+  chaos: { rate: number; failures: InjectedFailure[]; random: () => number } | null;
+  log: RequestLogEntry[];
   user(id: string | undefined): SandboxHsUser | undefined;
 }

@@ -1,7 +1,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import type { InjectedFailure, SandboxContext } from "./context.js";
+import type { InjectedFailure, RequestLogEntry, SandboxContext } from "./context.js";
 import { OBJECT_TYPES, type ObjectType } from "./object-types.js";
 import { TokenStore } from "./oauth.js";
 import { deliverWebhook } from "./outbound.js";
@@ -48,8 +48,12 @@ export interface HubSpotSandbox {
     properties: Record<string, string | null>;
     associations: Array<{ toType: string; toId: string; typeId: number }>;
   }>;
-  requestLog(): Array<{ method: string; path: string; status: number }>;
+  requestLog(): RequestLogEntry[];
   failNext(count: number, failure: InjectedFailure): void;
+  /** From now on a share `rate` of CRM calls fails with one of `failures` (null: none). */
+  setChaos(chaos: { rate: number; failures: InjectedFailure[]; random?: () => number } | null): void;
+  /** How many times a batch update wrote each object, by id (duplicate-write checks). */
+  writeCounts(): Map<string, number>;
   /** The portal's custom properties, objects and associations, for `restore` on the next start. */
   snapshot(): StoreSnapshot;
   setRateLimit(config: { max: number; intervalMs: number; daily?: number }): void;
@@ -93,6 +97,7 @@ export async function startHubSpotSandbox(opts: HubSpotSandboxOptions): Promise<
     tokens: new TokenStore(opts.accessTokenTtlSeconds ?? 1800),
     limiter: new RateLimiter(opts.rateLimit ?? { max: 100, intervalMs: 10_000 }),
     failures: [],
+    chaos: null,
     log: [],
     user: (id) => (id === undefined ? undefined : users.get(id)),
   };
@@ -132,6 +137,10 @@ export async function startHubSpotSandbox(opts: HubSpotSandboxOptions): Promise<
       for (let i = 0; i < count; i++) ctx.failures.push({ ...failure });
     },
     setRateLimit: (config) => ctx.limiter.configure(config),
+    setChaos: (chaos) => {
+      ctx.chaos = chaos ? { ...chaos, random: chaos.random ?? Math.random } : null;
+    },
+    writeCounts: () => new Map(store.writes),
     snapshot: () => store.dump(),
     sendWebhook: (targetUrl, events) => deliverWebhook(opts, targetUrl, events),
   };

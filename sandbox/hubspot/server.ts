@@ -15,20 +15,25 @@ import { registerSearchRoutes } from "./search.js";
 export function createApp(ctx: SandboxContext): Hono {
   // strict: false because the SDK calls some collections with a trailing slash (/crm/v3/owners/).
   const app = new Hono({ strict: false });
+  // Requests an injected fault answered, so the log can tell them from HubSpot's own refusals.
+  const injected = new WeakSet<Request>();
 
   app.use("*", async (c, next) => {
     await next();
-    ctx.log.push({ method: c.req.method, path: new URL(c.req.url).pathname, status: c.res.status });
+    ctx.log.push({ method: c.req.method, path: new URL(c.req.url).pathname, status: c.res.status, at: Date.now(), ...(injected.has(c.req.raw) ? { injected: true } : {}) });
   });
 
   // OAuth endpoints sit outside this gate: HubSpot neither authenticates nor rate-limits them.
   const auth = bearerAuth(ctx);
   app.use("/crm/*", auth, async (c, next) => {
     const decision = ctx.limiter.take(ctx.opts.portalId);
-    const injected = ctx.failures.shift();
-    if (injected) {
-      const extra = injected.status === 429 ? { policyName: "TEN_SECONDLY_ROLLING" } : {};
-      throw new HsError(injected.status, injected.category, injected.message, extra, decision.headers);
+    const chaos = ctx.chaos && ctx.chaos.random() < ctx.chaos.rate ? ctx.chaos.failures[Math.floor(ctx.chaos.random() * ctx.chaos.failures.length)] : undefined;
+    const fault = ctx.failures.shift() ?? chaos;
+    if (fault) {
+      injected.add(c.req.raw);
+      const extra = fault.status === 429 ? { policyName: "TEN_SECONDLY_ROLLING" } : {};
+      const headers = fault.retryAfterSeconds ? { ...decision.headers, "Retry-After": String(fault.retryAfterSeconds) } : decision.headers;
+      throw new HsError(fault.status, fault.category, fault.message, extra, headers);
     }
     await next();
     for (const [name, value] of Object.entries(decision.headers)) c.res.headers.set(name, value);

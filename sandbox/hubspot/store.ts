@@ -58,6 +58,8 @@ export class CrmStore {
   readonly groups = new Map<ObjectType, Map<string, PropertyGroupDef>>();
   private readonly objects = new Map<ObjectType, Map<string, StoredObject>>();
   private readonly edges = new Map<string, Edge[]>();
+  /** Updates per object id, for tests that count duplicate writes. */
+  readonly writes = new Map<string, number>();
   private nextId = 1001;
   private lastStamp = 0;
 
@@ -220,6 +222,7 @@ export class CrmStore {
 
   update(obj: StoredObject, values: Map<string, string | null>): StoredObject {
     this.apply(obj, values, this.stamp());
+    this.writes.set(obj.id, (this.writes.get(obj.id) ?? 0) + 1);
     return obj;
   }
 

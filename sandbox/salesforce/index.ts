@@ -1,11 +1,12 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { IdFactory, normalizeId } from "./ids";
-import { ApiGate } from "./limits";
+import { ApiGate, type InjectedFailure, type LogEntry } from "./limits";
 import { TokenService, type OAuthDeps } from "./oauth";
 import { QueryCursors } from "./rest-query";
 import { buildSchemas } from "./schemas";
 import { buildApp } from "./server";
+import { setFieldAccess } from "./setup";
 import { Store, type Row } from "./store";
 
 export { signCanvasRequest } from "./canvas";
@@ -44,7 +45,13 @@ export interface SalesforceSandbox {
   apiUsage(): { used: number; limit: number };
   setDailyApiLimit(limit: number): void;
   failNext(count: number, failure: { status: number; errorCode: string; message: string }): void;
-  requestLog(): Array<{ method: string; path: string; status: number }>;
+  /** Field-level security of a Candor field for the integration user (also at /setup/field-security). */
+  setFieldAccess(sobject: string, field: string, editable: boolean): void;
+  requestLog(): LogEntry[];
+  /** From now on a share `rate` of REST calls fails with one of `failures` (null: none). */
+  setChaos(chaos: { rate: number; failures: InjectedFailure[]; random?: () => number } | null): void;
+  /** How many times each record was updated, by id (duplicate-write checks). */
+  writeCounts(): Map<string, number>;
 }
 
 /** Real ids always carry a valid case-safety suffix; a fixture with a wrong one would not match itself later. */
@@ -144,6 +151,11 @@ export async function startSalesforceSandbox(opts: SalesforceSandboxOptions): Pr
       gate.limit = limit;
     },
     failNext: (count, failure) => gate.failNext(count, failure),
+    setFieldAccess: (sobject, field, editable) => setFieldAccess(store, sobject, field, editable),
     requestLog: () => gate.entries(),
+    setChaos: (chaos) => {
+      gate.chaos = chaos ? { ...chaos, random: chaos.random ?? Math.random } : null;
+    },
+    writeCounts: () => new Map(store.writes),
   };
 }

@@ -6,6 +6,16 @@ export interface InjectedFailure {
 
 const MAX_LOG = 20_000;
 
+export interface LogEntry {
+  method: string;
+  path: string;
+  status: number;
+  /** When it was answered (ms since the epoch). */
+  at: number;
+  /** Refused by an injected fault rather than by the org's own rules. */
+  injected?: boolean;
+}
+
 export type Admission =
   | { ok: true }
   | { ok: false; status: number; body: Array<{ message: string; errorCode: string }> };
@@ -17,7 +27,10 @@ export type Admission =
 export class ApiGate {
   used = 0;
   private pendingFaults: InjectedFailure[] = [];
-  private readonly log: Array<{ method: string; path: string; status: number }> = [];
+  /** Random faults on every REST call (fault tests): the share of calls that fail, and how. */
+  chaos: { rate: number; failures: InjectedFailure[]; random: () => number } | null = null;
+  private readonly log: LogEntry[] = [];
+  private injectedNext = false;
 
   constructor(public limit: number) {}
 
@@ -26,8 +39,12 @@ export class ApiGate {
       return { ok: false, status: 403, body: [{ message: "TotalRequests Limit exceeded.", errorCode: "REQUEST_LIMIT_EXCEEDED" }] };
     }
     this.used += 1;
-    const fault = this.pendingFaults.shift();
-    if (fault) return { ok: false, status: fault.status, body: [{ message: fault.message, errorCode: fault.errorCode }] };
+    const chaos = this.chaos && this.chaos.random() < this.chaos.rate ? this.chaos.failures[Math.floor(this.chaos.random() * this.chaos.failures.length)] : undefined;
+    const fault = this.pendingFaults.shift() ?? chaos;
+    if (fault) {
+      this.injectedNext = true;
+      return { ok: false, status: fault.status, body: [{ message: fault.message, errorCode: fault.errorCode }] };
+    }
     return { ok: true };
   }
 
@@ -40,12 +57,13 @@ export class ApiGate {
   }
 
   record(method: string, path: string, status: number): void {
-    this.log.push({ method, path, status });
+    this.log.push({ method, path, status, at: Date.now(), ...(this.injectedNext ? { injected: true } : {}) });
+    this.injectedNext = false;
     // A long demo must not grow memory without bound; tests look at recent entries.
     if (this.log.length > MAX_LOG) this.log.splice(0, this.log.length - MAX_LOG);
   }
 
-  entries(): Array<{ method: string; path: string; status: number }> {
+  entries(): LogEntry[] {
     return this.log.map((e) => ({ ...e }));
   }
 }

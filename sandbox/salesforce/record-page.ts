@@ -65,7 +65,7 @@ export interface PageContext {
   nameOf: (id: string) => string | undefined;
 }
 
-function shell(title: string, ctx: Pick<PageContext, "orgName"> & { viewer?: Row; tab?: string }, body: string): string {
+export function shell(title: string, ctx: Pick<PageContext, "orgName"> & { viewer?: Row; tab?: string }, body: string): string {
   const tabs = ["Home", "Leads", "Contacts", "Accounts", "Opportunities"]
     .map((t) => `<a href="/" class="${ctx.tab === t ? "on" : ""}">${t}</a>`)
     .join("");

@@ -5,6 +5,7 @@ import type { ApiGate } from "./limits";
 import { registerOAuthRoutes, type OAuthDeps, type TokenService } from "./oauth";
 import { renderCanvasFrame, renderIndexPage, renderNotFound, renderRecordPage } from "./record-page";
 import { apiVersions, dispatchRest, errorResponse } from "./rest-router";
+import { registerSetupRoutes } from "./setup";
 import type { QueryCursors } from "./rest-query";
 import type { RestContext, RestResponse } from "./rest-types";
 import type { Row, Store } from "./store";
@@ -90,6 +91,8 @@ export function buildApp(deps: AppDeps): Hono {
     }
     return restReply(res, gate.limitInfo());
   });
+
+  registerSetupRoutes(app, store, deps.orgName);
 
   const notFound = (c: Context, message: string) => c.html(renderNotFound(message), 404);
   const nameOf = (id: string) => {

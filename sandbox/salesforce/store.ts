@@ -14,6 +14,8 @@ export class Store {
   private readonly tables = new Map<string, Map<string, Row>>();
   private readonly uniqueIndex = new Map<string, Map<string, string>>();
   private readonly deletedIds = new Set<string>();
+  /** Updates per record id, for tests that count duplicate writes. */
+  readonly writes = new Map<string, number>();
   private undoLog: Array<() => void> = [];
   private readonly marks: number[] = [];
 
@@ -113,6 +115,7 @@ export class Store {
     Object.assign(row, { LastModifiedDate: ts, LastModifiedById: actorId, SystemModstamp: ts }, schema.compute?.(row));
     this.checkRow(schema, row, existing.Id as string);
     this.setRow(schema.name, existing.Id as string, row);
+    this.writes.set(existing.Id as string, (this.writes.get(existing.Id as string) ?? 0) + 1);
   }
 
   remove(schema: SObjectSchema, id: string): void {

@@ -162,22 +162,31 @@ export async function startDemoStack(opts: DemoStackOptions) {
     console.log("Building the app (first start or changed sources)…");
     await run(process.execPath, [nextCli(root), "build"], { ...env, NODE_ENV: "production" }, "build");
   }
-  const app: ChildProcess = start(
-    process.execPath,
-    [nextCli(root), opts.dev ? "dev" : "start", "-p", String(ports.app), "-H", "localhost"],
-    { ...env, ...opts.appEnv, NODE_ENV: opts.dev ? "development" : "production" },
-    "app",
-  );
+  const nodeEnv = opts.dev ? "development" : "production";
+  const worker = (extra: string[], label: string) =>
+    start(process.execPath, [tsxCli(root), "--conditions=react-server", path.join(root, "scripts/worker.ts"), ...extra], { ...env, ...opts.appEnv, NODE_ENV: nodeEnv }, label);
+  // PostgreSQL: the app and a worker as separate processes, as in production. The embedded
+  // database has one owner, so there a single worker process serves the app as well.
+  const processes: ChildProcess[] = databaseUrl
+    ? [
+        start(process.execPath, [nextCli(root), opts.dev ? "dev" : "start", "-p", String(ports.app), "-H", "localhost"], { ...env, ...opts.appEnv, NODE_ENV: nodeEnv }, "app"),
+        worker([], "worker"),
+      ]
+    : [worker(["--with-app", "--port", String(ports.app), "--host", "localhost", ...(opts.dev ? ["--dev"] : [])], "app+worker")];
   await waitForHttp(`${appUrl}/`, 120_000);
 
   const rep = tenant.users.find((u) => u.role === "SALES_REP")!;
-  const lead = tenant.salesforce.leads.find((l) => l.outcome === "OPEN" && l.ownerExternalId === rep.salesforceUserId)!;
-  const recordPageUrl = `${salesforce.url}/lightning/r/Lead/${lead.externalId}/view?as=${rep.salesforceUserId}`;
+  const openLeads = tenant.salesforce.leads.filter((l) => l.outcome === "OPEN" && l.ownerExternalId === rep.salesforceUserId);
+  const lead = openLeads[0];
+  const pageOf = (l: typeof lead) => `${salesforce.url}/lightning/r/Lead/${l!.externalId}/view?as=${rep.salesforceUserId}`;
+  const recordPageUrl = pageOf(lead);
   // The rep's open lead with the most history: many reasons, the hardest case for the panel's fold.
   const busy = tenant.salesforce.leads
     .filter((l) => l.outcome === "OPEN" && l.ownerExternalId === rep.salesforceUserId)
     .reduce((a, b) => (b.activities.length > a.activities.length ? b : a));
-  const busyRecordPageUrl = `${salesforce.url}/lightning/r/Lead/${busy.externalId}/view?as=${rep.salesforceUserId}`;
+  const busyRecordPageUrl = pageOf(busy);
+  // Another of the rep's open leads, neither of the two above, for journeys that flag it.
+  const spare = openLeads.find((l) => l !== lead && l !== busy);
   const banner = [
     "",
     "Candor is running.",
@@ -195,9 +204,14 @@ export async function startDemoStack(opts: DemoStackOptions) {
       return `      ${u.email.padEnd(30)}${person ? `${person.name} (${person.title})` : u.name}`;
     }),
     "",
+    `  Operations (queues, dead letters, jobs; as the admin):  ${appUrl}/admin/operations`,
+    "",
     `  Salesforce stand-in, all records:  ${salesforce.url}/`,
     `  HubSpot stand-in, all records:     ${hubspot.sandbox.url}/?as=${hubspot.rep.hubspotOwnerId}`,
     `  Candor app:                        ${appUrl}/`,
+    databaseUrl
+      ? "  Background work:                   one worker process (npm run worker starts more, on any machine)"
+      : "  Background work:                   in the app's process (the embedded database has one owner)",
     "",
     "  Ctrl-C stops everything; data stays in .data/ (npm run demo:reset starts over).",
     "",
@@ -209,7 +223,9 @@ export async function startDemoStack(opts: DemoStackOptions) {
     writeFileSync(
       path.join(root, ".data", "e2e-stack.json"),
       JSON.stringify({
-        appUrl, salesforceUrl: salesforce.url, recordPageUrl, leadId: lead.externalId, busyRecordPageUrl, rep: rep.email, idpUrl: idp.issuer,
+        appUrl, salesforceUrl: salesforce.url, recordPageUrl, leadId: lead!.externalId, busyRecordPageUrl, rep: rep.email, idpUrl: idp.issuer,
+        // Another of the rep's open leads, for journeys that must not touch the first one's flag.
+        spareRecordPageUrl: pageOf(spare),
         hubspot: {
           url: hubspot.sandbox.url, portalId: tenant.hubspot.portalId, recordPageUrl: hubspot.recordPageUrl,
           contactId: hubspot.contact.id, userId: hubspot.rep.hubspotOwnerId, rep: hubspot.rep.email,
@@ -219,7 +235,8 @@ export async function startDemoStack(opts: DemoStackOptions) {
   }
   return {
     appUrl,
-    appPid: app.pid!,
+    // The process serving HTTP: the app, or the one that also runs the worker on the embedded database.
+    appPid: processes[0]!.pid!,
     salesforceUrl: salesforce.url,
     recordPageUrl,
     tenant,
@@ -227,8 +244,10 @@ export async function startDemoStack(opts: DemoStackOptions) {
     async stop() {
       clearInterval(saver);
       clearInterval(hubspotSaver);
-      app.kill("SIGTERM");
-      await new Promise((r) => app.once("exit", r));
+      await Promise.all(processes.map((p) => new Promise((r) => {
+        p.once("exit", r);
+        p.kill("SIGTERM");
+      })));
       saveSalesforce();
       hubspot.save();
       await salesforce.close();

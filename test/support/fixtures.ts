@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createSession, issueAccessToken } from "@/lib/auth/session";
 import { principalForUser } from "@/lib/auth/session-store";
 import { encryptSecret } from "@/lib/crypto";
-import { db } from "@/lib/db";
+import { db, isUniqueViolation } from "@/lib/db";
 
 export const TEST_REGIONS = {
   create: [{ code: "EMEA", name: "Europe, Middle East & Africa" }, { code: "NA", name: "North America" }],
@@ -72,8 +72,8 @@ export async function makeScoredRecord(
       baseValue: -1.2, inputSnapshot: { pricing_page_visits_7d: 4 },
       reasons: {
         create: [
-          { feature: "pricing_page_visits_7d", direction: "POSITIVE", contribution: 0.9, points: 12, text: "Visited the pricing page 4 times in the last 7 days", rank: 1 },
-          { feature: "days_since_last_touch", direction: "NEGATIVE", contribution: -0.3, points: -5, text: "No touch in 21 days", rank: 2 },
+          { tenantId, feature: "pricing_page_visits_7d", direction: "POSITIVE", contribution: 0.9, points: 12, text: "Visited the pricing page 4 times in the last 7 days", rank: 1 },
+          { tenantId, feature: "days_since_last_touch", direction: "NEGATIVE", contribution: -0.3, points: -5, text: "No touch in 21 days", rank: 2 },
         ],
       },
     },
@@ -105,4 +105,10 @@ export function call(handler: (req: Request, ctx?: { params: Promise<Record<stri
     const text = await res.text();
     return { status: res.status, headers: res.headers, json: text ? JSON.parse(text) : null };
   };
+}
+
+export async function expectUniqueViolation(write: Promise<unknown>): Promise<void> {
+  const err = await write.then(() => null, (e: unknown) => e);
+  if (!err) throw new Error("expected a unique violation, but the write succeeded");
+  if (!isUniqueViolation(err)) throw err;
 }

@@ -52,10 +52,10 @@ export async function makeHubSpotRecord(tenantId: string, opts: { externalId: st
       tenantId, recordId: record.id, modelVersionId: model.id, value: 72, band: "A", probability: 0.72, baseValue: -1.2, inputSnapshot: {},
       reasons: {
         create: [
-          { feature: "pricing_page_visits_7d", direction: "POSITIVE", contribution: 0.9, points: 12, text: "Visited the pricing page 4 times in 7 days", rank: 1 },
-          { feature: "email_replies_30d", direction: "POSITIVE", contribution: 0.4, points: 6, text: "Replied to 2 emails this month", rank: 2 },
-          { feature: "meetings_30d", direction: "POSITIVE", contribution: 0.1, points: 2, text: "Booked a meeting", rank: 3 },
-          { feature: "days_since_last_touch", direction: "NEGATIVE", contribution: -0.5, points: -9, text: "No touch in 21 days", rank: 4 },
+          { tenantId, feature: "pricing_page_visits_7d", direction: "POSITIVE", contribution: 0.9, points: 12, text: "Visited the pricing page 4 times in 7 days", rank: 1 },
+          { tenantId, feature: "email_replies_30d", direction: "POSITIVE", contribution: 0.4, points: 6, text: "Replied to 2 emails this month", rank: 2 },
+          { tenantId, feature: "meetings_30d", direction: "POSITIVE", contribution: 0.1, points: 2, text: "Booked a meeting", rank: 3 },
+          { tenantId, feature: "days_since_last_touch", direction: "NEGATIVE", contribution: -0.5, points: -9, text: "No touch in 21 days", rank: 4 },
         ],
       },
     },

@@ -5,8 +5,8 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { makeTenant, makeUser, principalOf } from "@/test/support/fixtures";
 import type { SalesforceSandbox } from "@/sandbox/salesforce";
 import { CONSUMER_KEY, CONSUMER_SECRET, REP, startSandbox } from "@/test/support/salesforce-sandbox";
-import { enqueue } from "@/lib/outbox";
-import { ConnectionRateLimiter, type RateLimitConfig } from "@/lib/outbox/rate-limit";
+import { enqueueMany } from "@/lib/outbox";
+import { crmBudget, type CallBudget, type CrmBudget } from "@/lib/outbox/budget";
 import { drainOnce } from "@/lib/outbox/worker";
 
 // Fixtures for the outbox suites: the Salesforce stand-in seeded with leads, a Candor tenant whose
@@ -62,20 +62,19 @@ export const fieldPayload = (score: number, band = "B") => ({
 
 // What the scoring service enqueues when it publishes a score (lib/scoring/service.ts).
 export async function publishScores(t: Connected, items: Array<{ externalId: string; scoreId: string; score: number; band?: string; objectType?: string }>) {
-  await db.$transaction(async (tx) => {
-    for (const it of items) {
-      await enqueue(tx, {
-        tenantId: t.tenant.id, connectionId: t.connection.id, kind: "update_fields", objectType: it.objectType ?? "Lead",
-        recordExternalId: it.externalId, payload: fieldPayload(it.score, it.band) as Prisma.InputJsonValue,
-        idempotencyKey: `score:${it.scoreId}:${randomUUID()}`, source: { type: "score", id: it.scoreId },
-      });
-    }
-  });
+  // One statement, as a rescore page does; rows take their seq in the items' order.
+  await db.$transaction((tx) => enqueueMany(tx, items.map((it) => ({
+    tenantId: t.tenant.id, connectionId: t.connection.id, kind: "update_fields" as const, objectType: it.objectType ?? "Lead",
+    recordExternalId: it.externalId, payload: fieldPayload(it.score, it.band) as Prisma.InputJsonValue,
+    idempotencyKey: `score:${it.scoreId}:${randomUUID()}`, source: { type: "score", id: it.scoreId },
+  }))));
 }
 
 // Flags through the real service, one transaction each as the route does: flag + outbox row.
 export async function raiseFlags(t: Connected, targets: Mirrored): Promise<string[]> {
   const principal = await principalOf(t.rep);
+  // Each flag is on a fresh score (as after a rescore), so a record can be flagged again.
+  await db.score.updateMany({ where: { recordId: { in: targets.map((x) => x.recordId) }, isCurrent: true }, data: { isCurrent: false } });
   const scores = await db.score.createManyAndReturn({
     data: targets.map((target) => ({
       tenantId: t.tenant.id, recordId: target.recordId, modelVersionId: t.model.id, value: 40, band: "C", probability: 0.4, baseValue: 0, inputSnapshot: {},
@@ -107,33 +106,32 @@ export async function expireLeases() {
   await db.$executeRaw`UPDATE outbox_messages SET locked_until = now() - interval '1 second' WHERE status = 'IN_FLIGHT'`;
 }
 
-// A limiter on a clock the test moves, so pauses of minutes cost nothing.
-export class VirtualClock {
-  t = Date.now();
-  readonly now = () => this.t;
-  readonly sleep = async (ms: number) => {
-    this.t += ms;
-  };
+// Time passes for a connection: its pause (a CRM's back-off) and its breaker's open spell are over.
+export async function elapse(budget: CrmBudget, connectionId: string) {
+  await makeDue();
+  await expireLeases();
+  await budget.resume(connectionId);
+  await db.outboxBreaker.updateMany({ where: { connectionId, state: "open" }, data: { openedUntil: new Date(Date.now() - 1000) } });
 }
 
-export function testLimiter(clock = new VirtualClock(), limit: RateLimitConfig = { ratePerSecond: 1000, burst: 1000 }) {
-  return new ConnectionRateLimiter({ limits: { SALESFORCE: limit, HUBSPOT: limit }, now: clock.now, sleep: clock.sleep });
+// A call budget of the test's own (in memory, so tests never share one); generous unless told.
+export function testBudget(budgets: Partial<Record<"SALESFORCE" | "HUBSPOT", CallBudget>> = {}) {
+  const roomy = { points: 100_000, duration: 1 };
+  return crmBudget({ store: { kind: "memory" }, budgets: { SALESFORCE: roomy, HUBSPOT: roomy, ...budgets } });
 }
 
 export async function outboxCounts(connectionId: string) {
   const rows = await db.outboxMessage.groupBy({ by: ["status"], where: { connectionId }, _count: true });
-  return Object.fromEntries(rows.map((r) => [r.status, r._count])) as Partial<Record<"PENDING" | "IN_FLIGHT" | "DONE" | "DEAD", number>>;
+  return Object.fromEntries(rows.map((r) => [r.status, r._count])) as Partial<Record<"PENDING" | "IN_FLIGHT" | "DONE" | "DEAD" | "DISCARDED", number>>;
 }
 
-// Drains as the worker would over time (back-offs elapsed between passes) until nothing is left.
-export async function drainToQuiet(connectionId: string, limiter: ConnectionRateLimiter, clock?: VirtualClock, rounds = 30) {
+// Drains as the workers would over time (back-offs and pauses elapsed between passes) until nothing is left.
+export async function drainToQuiet(connectionId: string, budget: CrmBudget, rounds = 30) {
   for (let i = 0; i < rounds; i++) {
     const c = await outboxCounts(connectionId);
     if (!c.PENDING && !c.IN_FLIGHT) return i;
-    if (clock) clock.t += 60 * 60_000;
-    await makeDue();
-    await expireLeases();
-    await drainOnce({ limiter });
+    await elapse(budget, connectionId);
+    await drainOnce({ budget });
   }
   throw new Error(`outbox not quiet after ${rounds} passes: ${JSON.stringify(await outboxCounts(connectionId))}`);
 }

@@ -5,13 +5,13 @@ import { currentMatrix, saveMatrix } from "@/lib/authz/admin";
 import { adapterFor, installConnection } from "@/lib/crm/connections";
 import { CRM_FIELD_VISIBILITY_JOB } from "@/lib/crm/job-kinds";
 import "@/lib/jobs/handlers";
-import { runOneJob } from "@/lib/jobs/runner";
+import { runOneJob } from "@/lib/jobs/worker";
 import { hubSpotHarness, type ContractHarness } from "@/test/support/crm-contract";
 import { decryptSecret } from "@/lib/crypto";
 import { db } from "@/lib/db";
 import { createFlag } from "@/lib/flags/service";
 import { enqueue } from "@/lib/outbox";
-import { ConnectionRateLimiter } from "@/lib/outbox/rate-limit";
+import { testBudget } from "@/test/support/outbox";
 import { drainOnce } from "@/lib/outbox/worker";
 import { makeUser, principalOf } from "@/test/support/fixtures";
 import type { HubSpotSandbox } from "@/sandbox/hubspot";
@@ -36,7 +36,6 @@ describe("install", () => {
     expect(first!.createdProperties).toEqual(expect.arrayContaining(["contacts.candor_score", "deals.candor_scored_at", "notes.candor_flag_id", "tasks.candor_flag_id"]));
     const conn = await db.crmConnection.findUniqueOrThrow({ where: { id: h.connectionId } });
     expect(conn.installedAt).not.toBeNull();
-    expect(conn.rateLimitState).toMatchObject({ limit: 100 });
 
     const again = await installConnection(h.connectionId);
     expect(again).toEqual({ createdGroups: [], createdProperties: [], visibilityChanged: [] });
@@ -131,22 +130,22 @@ describe("write-back under HubSpot's rate limit", () => {
     const other = new Client({ accessToken: tokens.accessToken, basePath: sandbox.url, numberOfApiCallRetries: 0 });
     for (let i = 0; i < 4; i++) await other.crm.contacts.basicApi.getById("102");
 
-    const limiter = new ConnectionRateLimiter({ limits: { HUBSPOT: { ratePerSecond: 1000, burst: 1000 } } });
+    const budget = testBudget();
     const startedAt = Date.now();
     const logged = sandbox.requestLog().length;
-    expect(await drainOnce({ limiter, maxWaitMs: 0 })).toBe(0);
+    expect(await drainOnce({ budget, maxWaitMs: 0 })).toBe(0);
     expect(sandbox.requestLog().slice(logged).map((e) => e.status)).toEqual([429]);
     const waiting = await db.outboxMessage.findMany({ where: { connectionId: conn.id } });
     expect(waiting.every((m) => m.status === "PENDING" && m.attempts === 0)).toBe(true);
     // Retry-After says a whole second (the window's rest, rounded up): nothing is due before that.
     for (const m of waiting) expect(m.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(startedAt + 990);
-    expect(await drainOnce({ limiter, maxWaitMs: 0 })).toBe(0);
+    expect(await drainOnce({ budget, maxWaitMs: 0 })).toBe(0);
 
     for (let round = 0; round < 40; round++) {
       const open = await db.outboxMessage.count({ where: { connectionId: conn.id, status: { not: "DONE" } } });
       if (open === 0) break;
       await sleep(250);
-      await drainOnce({ limiter, maxWaitMs: 0 });
+      await drainOnce({ budget, maxWaitMs: 0 });
     }
     const messages = await db.outboxMessage.findMany({ where: { connectionId: conn.id } });
     expect(messages.map((m) => m.status)).toEqual(messages.map(() => "DONE"));

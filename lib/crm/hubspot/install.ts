@@ -64,6 +64,6 @@ export async function ensureCandorProperties(api: HubSpotApi, visible: (name: st
 export async function installHubSpot(connectionId: string, api: HubSpotApi): Promise<InstallReport> {
   const { tenantId } = await db.crmConnection.findUniqueOrThrow({ where: { id: connectionId }, select: { tenantId: true } });
   const report = await ensureCandorProperties(api, propertyVisibility((await currentMatrix(db, tenantId)).grants));
-  await db.crmConnection.update({ where: { id: connectionId }, data: { installedAt: new Date(), rateLimitState: { ...api.rateLimitState() } } });
+  await db.crmConnection.update({ where: { id: connectionId }, data: { installedAt: new Date() } });
   return report;
 }

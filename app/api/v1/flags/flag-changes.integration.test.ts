@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { connectTenant, drainToQuiet, mirrorLeads, raiseFlags, startLeadSandbox, tasksFor, testLimiter, type Connected } from "@/test/support/outbox";
+import { connectTenant, drainToQuiet, mirrorLeads, raiseFlags, startLeadSandbox, tasksFor, testBudget, type Connected } from "@/test/support/outbox";
 import { call, makeUser, tokenFor } from "@/test/support/fixtures";
 import type { SalesforceSandbox } from "@/sandbox/salesforce";
 import { POST as resolveRoute } from "./[id]/resolve/route";
@@ -33,7 +33,7 @@ afterAll(async () => {
 async function deliveredFlag(): Promise<string> {
   const mirrored = await mirrorLeads(t, [leadIds[next++]!]);
   const [flagId] = await raiseFlags(t, mirrored);
-  await drainToQuiet(t.connection.id, testLimiter());
+  await drainToQuiet(t.connection.id, testBudget());
   expect(tasksFor(sandbox, flagId!)).toHaveLength(1);
   return flagId!;
 }
@@ -48,7 +48,7 @@ describe("editing one's own open flag", () => {
     expect(res.json).toMatchObject({ id, kind: "BAD_DATA", comment: "Title is out of date", status: "OPEN", syncStatus: "PENDING", revision: 2 });
     expect(await db.auditEvent.count({ where: { action: "flag.edit", resourceId: id, outcome: "success" } })).toBe(1);
 
-    await drainToQuiet(t.connection.id, testLimiter());
+    await drainToQuiet(t.connection.id, testBudget());
     const [task, ...others] = tasksFor(sandbox, id);
     expect(others).toEqual([]);
     expect(task).toMatchObject({ Subject: "Candor score flagged: Data is stale or wrong", Status: "Not Started" });
@@ -61,7 +61,7 @@ describe("editing one's own open flag", () => {
     expect((await edit("/x", { method: "PATCH", token, params: { id }, body: { kind: "TOO_HIGH", comment: "First thought", revision: 1 } })).status).toBe(200);
     expect((await edit("/x", { method: "PATCH", token, params: { id }, body: { kind: "TOO_LOW", comment: "Second thought", revision: 2 } })).status).toBe(200);
 
-    await drainToQuiet(t.connection.id, testLimiter());
+    await drainToQuiet(t.connection.id, testBudget());
     const messages = await db.outboxMessage.findMany({ where: { sourceId: id }, orderBy: { createdAt: "asc" }, select: { idempotencyKey: true, result: true } });
     expect(messages.map((m) => m.idempotencyKey)).toEqual([`flag:${id}`, `flag:${id}:r2`, `flag:${id}:r3`]);
     expect(messages[1]!.result).toEqual({ supersededBy: expect.any(String) });
@@ -110,7 +110,7 @@ describe("withdrawing one's own open flag", () => {
     expect(res.json).toMatchObject({ id, status: "WITHDRAWN", syncStatus: "PENDING", revision: 2 });
     expect(await db.auditEvent.count({ where: { action: "flag.withdraw", resourceId: id, outcome: "success" } })).toBe(1);
 
-    await drainToQuiet(t.connection.id, testLimiter());
+    await drainToQuiet(t.connection.id, testBudget());
     const tasks = tasksFor(sandbox, id);
     expect(tasks).toHaveLength(1);
     expect(tasks[0]).toMatchObject({ Subject: "Candor flag withdrawn: Score is too low", Status: "Completed" });

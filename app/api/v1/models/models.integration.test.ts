@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import "@/lib/jobs/handlers";
-import { runOneJob } from "@/lib/jobs/runner";
+import { runOneJob } from "@/lib/jobs/worker";
 import { readSnapshot } from "@/lib/scoring/compute";
 import { calibrate } from "@/lib/scoring/gbdt";
 import { rescoreAll } from "@/lib/scoring/rescore";

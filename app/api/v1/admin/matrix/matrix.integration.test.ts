@@ -145,7 +145,7 @@ describe("the permission matrix editor", () => {
 
   it("puts the members of a SCIM group into the team linked to it", async () => {
     const group = await db.group.create({ data: { tenantId: w.tenant.id, displayName: "team-emea-one" } });
-    await db.groupMember.create({ data: { groupId: group.id, userId: w.rep.id } });
+    await db.groupMember.create({ data: { tenantId: w.tenant.id, groupId: group.id, userId: w.rep.id } });
     const res = await call(createTeam)("/api/v1/admin/teams", {
       method: "POST", token: w.adminToken, body: { name: "EMEA One", regionCode: "EMEA", source: "scim_group", externalRef: "team-emea-one" },
     });

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import "@/lib/jobs/handlers";
-import { runOneJob } from "@/lib/jobs/runner";
+import { runOneJob } from "@/lib/jobs/worker";
 import { rescoreAll } from "@/lib/scoring/rescore";
 import { loadDemoLeads } from "@/test/support/scoring";
 import { trainModel } from "@/lib/scoring/training";

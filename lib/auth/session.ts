@@ -5,6 +5,7 @@ import { can, type Capability, type Principal } from "@/lib/authz";
 import { db, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { safeRedirectPath } from "@/lib/http/redirect";
 import { consumeOnce } from "./nonces";
 import { loadPrincipal, revokeSession } from "./session-store";
 import { SSO_COOKIES, ssoAuthOptions, SSO_SECRET, signedOutUrl } from "./sso";
@@ -96,9 +97,9 @@ export async function principalFromRequest(req: Request, accept: "any" | "bearer
   return loadPrincipal(sso.sid, db, SSO_ENDED);
 }
 
-// Only a path on this origin: `//evil.example` and `/\evil.example` are other hosts to a browser.
-export function safeReturnPath(path: string): string {
-  return path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : "/dashboard";
+// Where to go back to after sign-in, from input: a path on Candor's own origin, or /dashboard.
+export function safeReturnPath(target: unknown): string {
+  return safeRedirectPath(target, publicOrigin);
 }
 
 // For server components of the standalone pages: the signed-in principal, or null.

@@ -151,7 +151,7 @@ export async function signOut(req: Request, tx: Tx, signedOut: (s: { tenantId: s
   const session = sso ? await tx.session.findUnique({ where: { id: sso.sid }, select: { tenantId: true, userId: true } }) : null;
   signedOut(session && (await revokeSession(sso!.sid, tx)) ? { ...session, sessionId: sso!.sid } : null);
   const next = escapeHtml(await signedOutUrl(sso?.idToken));
-  const headers = new Headers({ "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "referrer-policy": "no-referrer" });
+  const headers = new Headers({ "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
   const name = SSO_COOKIES.sessionToken.name;
   for (const n of jar.names()) if (n === name || n.startsWith(`${name}.`)) headers.append("set-cookie", expiredCookie(n));
   const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0; url=${next}">

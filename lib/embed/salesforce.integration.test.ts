@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as renewRoute } from "@/app/api/v1/embed/session/renew/route";
 import { POST as exchangeRoute } from "@/app/api/v1/embed/session/route";
@@ -109,6 +110,25 @@ describe("Salesforce Canvas embed", () => {
     for (const v of variants) outcomes.push(await openCanvasSession(v));
     expect(outcomes.map((o) => o.ok)).toEqual([true, false, false]);
     expect(outcomes.slice(1)).toEqual([{ ok: false, reason: "replayed" }, { ok: false, reason: "replayed" }]);
+  });
+
+  it("refuses every re-encoding of a used signature that decodes to the same bytes as a replay (property)", async () => {
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let serial = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 3 }), fc.constantFrom("", "=", "=="), async (lowBits, padding) => {
+        // A fresh signed request each run (its own record), used once, then re-encoded.
+        const request = signed({ recordId: `00Q${String(++serial).padStart(12, "0")}PRP` });
+        const dot = request.indexOf(".");
+        const chars = [...request.slice(0, dot).replace(/=+$/, "")];
+        chars[42] = alphabet[(alphabet.indexOf(chars[42]!) & ~0b11) | lowBits]!;
+        const variant = `${chars.join("")}${padding}${request.slice(dot)}`;
+        expect(Buffer.from(variant.slice(0, variant.indexOf(".")), "base64")).toEqual(Buffer.from(request.slice(0, dot), "base64"));
+        expect((await openCanvasSession(request)).ok).toBe(true);
+        expect(await openCanvasSession(variant)).toEqual({ ok: false, reason: "replayed" });
+      }),
+      { numRuns: 12 },
+    );
   });
 
   it("links an unknown CRM user by email, and refuses one with no Candor account", async () => {

@@ -10,7 +10,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { parseJsonText, parseWith, readBody, readText, requestIdOf, type BodyFormat } from "@/lib/http/input";
-import { errorResponse, knownError, type ErrorFormat } from "@/lib/http/respond";
+import { asScim, errorResponse, knownError, type ErrorFormat } from "@/lib/http/respond";
 import { log } from "@/lib/log";
 import { RateLimiter } from "@/lib/rate-limit";
 import { currentContext, runWithContext } from "@/lib/request-context";
@@ -206,7 +206,7 @@ export function route<P = undefined, Q = undefined, B = undefined, R = unknown, 
         });
       } catch (err) {
         const known = knownError(err);
-        await auditFailure(opts.audit, caller, note, known, err);
+        await auditFailure(opts.audit, caller, note, known, err, errors);
         if (known) {
           if (known.status >= 500) log.error({ status: known.status }, "request failed");
           return errorResponse(errors, known, requestId, url.pathname);
@@ -250,6 +250,7 @@ async function auditFailure(
   note: AuditNote,
   known: ReturnType<typeof knownError>,
   err: unknown,
+  errors: ErrorFormat,
 ): Promise<void> {
   const status = known?.status ?? 500;
   const refusal = err instanceof HubSpotRefusal ? err : null;
@@ -262,7 +263,8 @@ async function auditFailure(
   } else {
     const whose = caller !== null || (note.tenantId !== undefined && note.tenantId !== null);
     if (!what || !whose || status === 429) return;
-    const scimType = known && "scimType" in known ? known.scimType : undefined;
+    // The scimType the client was answered with, also when it came from a generic AppError.
+    const scimType = known && errors === "scim" ? asScim(known).scimType : undefined;
     row = auditRow(what, caller, note, status === 401 || status === 403 ? "denied" : "failure", {
       status, ...(scimType ? { scimType } : {}),
     });

@@ -14,6 +14,7 @@ import { asScim, errorResponse, knownError, type ErrorFormat } from "@/lib/http/
 import { log } from "@/lib/log";
 import { RateLimiter } from "@/lib/rate-limit";
 import { currentContext, runWithContext } from "@/lib/request-context";
+import { toStorable } from "@/lib/storable";
 import { authenticateScimToken } from "@/lib/scim/service-tokens";
 
 // The one wrapper every route handler uses. Order: request id → authenticate (the `auth` option
@@ -82,6 +83,10 @@ export interface RouteOptions<P, Q, B, R, A extends AuthKind> {
   response?: z.ZodType<R>;
   successStatus?: number;
   errors?: ErrorFormat;
+  // Body strings PostgreSQL cannot store (NUL, unpaired surrogates): refused with a 422 naming the
+  // field (input from people: the default), or replaced with U+FFFD (data a system sends, which
+  // would only be retried if refused: HubSpot's webhook deliveries).
+  unstorable?: "refuse" | "replace";
   // Required for every non-GET route: what the audit log calls this mutation.
   audit?: { action: string; resourceType: string };
   // auth "hubspot": the portal the request claims to come from (whose secret to check against).
@@ -182,7 +187,7 @@ export function route<P = undefined, Q = undefined, B = undefined, R = unknown, 
         let body = undefined as B;
         if (opts.body) {
           const value = auth === "hubspot" ? parseJsonText(await rawBody()) : await readBody(req, bodyFormat, maxBytes);
-          body = parseWith(opts.body, value, "body");
+          body = parseWith(opts.body, opts.unstorable === "replace" ? toStorable(value) : value, "body");
         }
 
         const run = async (tx: Tx) => {

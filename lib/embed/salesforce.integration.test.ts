@@ -131,6 +131,20 @@ describe("Salesforce Canvas embed", () => {
     );
   });
 
+  // Finding 5 of issue 9: a Canvas user's email holding a NUL answered 500. The payload is
+  // Salesforce's data: such characters become U+FFFD, and the request is judged as usual.
+  it("judges signed requests whose user, email or org hold NUL or unpaired surrogates, never with a 500", async () => {
+    const linked = await postCanvas(signed({ email: "rita\u0000@acme.example\uD800", recordId: "00Q000000000NULAAA" }));
+    expect(linked.status).toBe(303);
+    const unknown = await postCanvas(signed({ userId: "005\u0000000000009AAA", email: "nobody\uDC00@acme.example" }));
+    expect(unknown.status).toBe(403);
+    const otherOrg = await postCanvas(signed({ orgId: "00D\u0000000000001AAA" }));
+    expect(otherOrg.status).toBe(401);
+    expect(await otherOrg.text()).toContain("Org not connected");
+    const refusal = await db.auditEvent.findFirstOrThrow({ where: { requestId: unknown.headers.get("x-request-id")!, action: "embed.session.open" } });
+    expect(refusal).toMatchObject({ outcome: "denied", tenantId: ctx.tenant.id, details: { reason: "user_refused" } });
+  });
+
   it("links an unknown CRM user by email, and refuses one with no Candor account", async () => {
     const byEmail = await openCanvasSession(signed({ userId: "005000000000002AAA", email: ctx.rep.email }));
     expect(byEmail.ok).toBe(true);

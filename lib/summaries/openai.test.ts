@@ -95,6 +95,12 @@ describe("the OpenAI-compatible summary provider", () => {
     expect(summary.text).toBe("Globex is in Technology.");
   });
 
+  it("turns NUL and unpaired surrogates in the model's answer into U+FFFD, so the summary can be stored", async () => {
+    answer = reply([{ text: "Globex\u0000 is in Tech\uD800nology", facts: ["company", "industry"] }]);
+    const summary = await provider().summarize(input);
+    expect(summary.text).toBe("Globex\uFFFD is in Tech\uFFFDnology.");
+  });
+
   it("fails on garbage, an HTTP error or a timeout, and generateSummary falls back to offline", async () => {
     for (const a of [() => ({ content: "not json" }), () => ({ status: 500 }), reply([{ text: "x", facts: ["nope"] }]), () => ({ delayMs: 1500, content: "{}" })]) {
       answer = a;

@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import { z } from "zod";
 import { constantTimeEqual } from "@/lib/crypto";
+import { toStorable } from "@/lib/storable";
 
 // Salesforce Canvas signed_request: "<base64 HMAC-SHA256(consumer secret, base64 payload)>.<base64 JSON>".
 // Split on the first "." only; verify before trusting any field; there is no expiry or nonce in
@@ -83,7 +84,10 @@ export async function verifyCanvasRequest(
 
   let unverified: unknown;
   try {
-    unverified = JSON.parse(Buffer.from(payload, "base64").toString("utf8"));
+    // What Salesforce sends is data, not a person's input: a NUL or an unpaired surrogate (JSON
+    // escapes can carry both) becomes U+FFFD rather than failing the database lookups below. The
+    // signature covers the payload text, so this changes nothing it verifies.
+    unverified = toStorable(JSON.parse(Buffer.from(payload, "base64").toString("utf8")));
   } catch {
     throw new CanvasError("malformed");
   }

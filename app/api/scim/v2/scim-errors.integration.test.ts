@@ -52,6 +52,18 @@ describe("SCIM errors", () => {
     expect((await scim.get(`/Users/${userId}`)).json.active).toBe(true);
   });
 
+  // Finding 5 of issue 9: NUL or an unpaired surrogate in a PATCH value, a new user or a filter
+  // reached PostgreSQL and answered 500.
+  it("answers strings PostgreSQL cannot store, in PATCH values, new resources and filters, with 400 invalidValue", async () => {
+    const replace = (value: unknown) => ({ schemas: [PATCH_OP], Operations: [{ op: "replace", value }] });
+    expectError(await scim.patch(`/Users/${userId}`, replace({ displayName: "Rita\u0000" })), 400, "invalidValue");
+    expectError(await scim.patch(`/Users/${userId}`, replace({ title: "lone \uD800" })), 400, "invalidValue");
+    expectError(await scim.post("/Users", { schemas: [USER], userName: "nul\u0000@acme.example" }), 400, "invalidValue");
+    expectError(await scim.post("/Groups", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: "\uDC00" }), 400, "invalidValue");
+    expectError(await scim.get("/Users" + filterQuery('userName eq "a\u0000b"')), 400, "invalidValue");
+    expect((await scim.get(`/Users/${userId}`)).json).not.toHaveProperty("title");
+  });
+
   it("answers a duplicate userName (in any case) with 409 uniqueness", async () => {
     expectError(await scim.post("/Users", { schemas: [USER], userName: "TAKEN@acme.example" }), 409, "uniqueness");
     const second = await scim.post("/Users", { schemas: [USER], userName: "second@acme.example" });

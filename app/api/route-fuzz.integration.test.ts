@@ -51,7 +51,7 @@ interface Spec {
   auth: AuthMode;
   viaCookie: boolean;
   params: Record<string, string | string[]>;
-  query: Record<string, unknown>;
+  query: unknown;
   rawQuery: string;
   body: { kind: "none" } | { kind: "json"; value: unknown } | { kind: "text"; text: string } | { kind: "huge"; bytes: number };
   contentType: string;
@@ -138,7 +138,8 @@ async function build(h: EnumeratedHandler, w: World, spec: Spec): Promise<Reques
   const meta = h.handler.meta;
   const auth = meta?.auth ?? "public";
   const query = new URLSearchParams();
-  for (const [k, v] of Object.entries(spec.query ?? {})) if (v !== undefined) query.append(k, typeof v === "string" ? v : JSON.stringify(v) ?? "");
+  const given = spec.query && typeof spec.query === "object" ? spec.query : { q: spec.query };
+  for (const [k, v] of Object.entries(given)) if (v !== undefined) query.append(k, typeof v === "string" ? v : JSON.stringify(v) ?? "");
   if (auth === "hubspot" && spec.auth === "valid") query.set("portalId", w.portalId);
   const search = [query.toString(), spec.rawQuery].filter(Boolean).join("&");
   const path = `${pathOf(h.file, spec.params)}${search ? `?${search}` : ""}`;

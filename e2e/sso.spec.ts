@@ -1,31 +1,12 @@
-import { expect, test, type Page } from "@playwright/test";
-import { DEMO_IDP_USERS, DEMO_PASSWORD } from "../sandbox/idp/demo-users";
-import { e2eStack as baseStack, type E2eStack } from "./stack";
+import { expect, test } from "@playwright/test";
+import { account, signIn } from "./sign-in";
+import { e2eStack } from "./stack";
 
 // The standalone pages' sign-in, end to end in the browser: Candor's sign-in page → the local IdP
 // (authorization code + PKCE, state) → next-auth's callback → a Candor session → dashboard; the
 // admin page for an admin, a 403 for a rep; sign-out revokes the session and logs out at the IdP.
-// scripts/stack/demo-stack.ts adds the local IdP's issuer to the manifest.
-const e2eStack = () => baseStack() as E2eStack & { idpUrl: string };
-const account = (email: string) => DEMO_IDP_USERS.find((u) => u.email === email)!;
 const ADMIN = account("admin@acme.example");
 const REP = account("rep.emea@acme.example");
-
-async function signIn(page: Page, email: string, from = "/dashboard") {
-  const { appUrl } = e2eStack();
-  await page.goto(`${appUrl}${from}`);
-  await expect(page).toHaveURL(new RegExp(`/signin\\?callbackUrl=${encodeURIComponent(from).replace(/[/]/g, "\\$&")}`));
-  await expect(page.getByRole("heading", { name: "Sign in to the dashboards" })).toBeVisible();
-  await page.getByRole("button", { name: "Sign in with your company account" }).click();
-
-  await expect(page).toHaveTitle("Acme Identity (local)");
-  const authorize = new URL(page.url());
-  expect(authorize.origin).toBe(e2eStack().idpUrl);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`${appUrl}${from}`);
-}
 
 test("an admin signs in through the IdP, sees the dashboard and the identity admin page, and signs out", async ({ page, context, request }) => {
   const { appUrl } = e2eStack();

@@ -27,7 +27,7 @@ process.env.API_RATE_PER_SESSION = "1000000";
 const stack = await startDemoStack({
   root,
   dataDir: mkdtempSync(path.join(tmpdir(), "candor-bench-")),
-  ports: { app: 3200, salesforce: 4210, hubspot: 4220, idp: 4230 },
+  ports: { app: 3200, salesforce: 4210, hubspot: 4220, idp: 4230, secondSalesforce: 4240, secondHubspot: 4250 },
   freshDatabase: true,
   writeManifest: false,
   dev: false,

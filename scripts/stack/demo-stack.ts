@@ -2,19 +2,18 @@ import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { generateDemoTenant } from "@/prisma/demo/generate";
-import type { DemoTenant } from "@/prisma/demo/types";
+import { generateDemoTenant, GLOBEX_ANALYTICS } from "@/prisma/demo/generate";
 import { DEMO_IDP_LINKS, DEMO_IDP_USERS, DEMO_PASSWORD, startIdp } from "@/sandbox/idp";
-import { startSalesforceSandbox } from "@/sandbox/salesforce";
-import { HUBSPOT_CLIENT_ID, HUBSPOT_CLIENT_SECRET, startDemoHubSpot } from "./hubspot";
 import { buildIsCurrent } from "./next-build";
 import { run, start, waitForHttp } from "./process";
 import { demoSecrets } from "./secrets";
+import { startTenantStandIns } from "./tenant-stand-ins";
 
 export interface DemoStackOptions {
   root: string;
   dataDir: string;
-  ports: { app: number; salesforce: number; hubspot: number; idp: number };
+  // The second tenant's Salesforce org and HubSpot portal run on stand-ins of their own.
+  ports: { app: number; salesforce: number; hubspot: number; idp: number; secondSalesforce: number; secondHubspot: number };
   // A new, empty database (the e2e run): a fresh PostgreSQL database when DATABASE_URL is set.
   freshDatabase: boolean;
   // Tell the e2e specs where this stack runs (.data/e2e-stack.json); defaults to freshDatabase.
@@ -23,9 +22,10 @@ export interface DemoStackOptions {
 }
 
 const DEMO_SEED = 20261125;
-const SAVED_SOBJECTS = ["Lead", "Task"];
 export const SALESFORCE_CONSUMER_KEY = "candor-demo-consumer-key";
 export const SALESFORCE_CONSUMER_SECRET = "candor-demo-consumer-secret";
+// The second tenant's org has its own connected app, so its own Canvas signing secret.
+const SECOND_CONSUMER = { key: "candor-demo-globex-consumer-key", secret: "candor-demo-globex-consumer-secret" };
 // The app's OIDC client at the local IdP (sandbox/idp). Local-only values, like the Salesforce ones.
 export const SSO_CLIENT_ID = "candor-demo";
 export const SSO_CLIENT_SECRET = "candor-demo-sso-client-secret";
@@ -56,19 +56,6 @@ async function freshPostgres(serverUrl: string): Promise<string> {
   return url.toString();
 }
 
-function salesforceSeed(tenant: DemoTenant) {
-  return {
-    users: tenant.users.map((u) => ({
-      Id: u.salesforceUserId, Username: u.email, FirstName: u.firstName, LastName: u.lastName, Email: u.email,
-    })),
-    records: {
-      Lead: tenant.salesforce.leads.map((l) => ({
-        Id: l.externalId, ...l.fields, CreatedDate: l.createdAt.toISOString(), LastModifiedDate: l.updatedAt.toISOString(),
-      })),
-    },
-  };
-}
-
 export async function startDemoStack(opts: DemoStackOptions) {
   const { root, dataDir, ports } = opts;
   const appUrl = `http://localhost:${ports.app}`;
@@ -78,6 +65,7 @@ export async function startDemoStack(opts: DemoStackOptions) {
   if (opts.freshDatabase && databaseUrl) databaseUrl = await freshPostgres(databaseUrl);
 
   const tenant = generateDemoTenant({ seed, asOf });
+  const secondTenant = generateDemoTenant({ seed: seed + 1, asOf, profile: GLOBEX_ANALYTICS });
   // The company identity provider the standalone pages sign in with (authorization code + PKCE).
   // Its accounts carry the names of the demo people they are bound to (DEMO_IDP_LINKS).
   const idp = await startIdp({
@@ -95,7 +83,7 @@ export async function startDemoStack(opts: DemoStackOptions) {
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     PGLITE_DIR: path.join(dataDir, "pglite"),
     PUBLIC_BASE_URL: appUrl,
-    EMBED_EXTRA_FRAME_ANCESTORS: `http://127.0.0.1:${ports.salesforce} http://127.0.0.1:${ports.hubspot}`,
+    EMBED_EXTRA_FRAME_ANCESTORS: [ports.salesforce, ports.hubspot, ports.secondSalesforce, ports.secondHubspot].map((p) => `http://127.0.0.1:${p}`).join(" "),
     NEXT_TELEMETRY_DISABLED: "1",
     OIDC_ISSUER: idp.issuer,
     OIDC_CLIENT_ID: SSO_CLIENT_ID,
@@ -107,53 +95,18 @@ export async function startDemoStack(opts: DemoStackOptions) {
   console.log(`Database: ${where}`);
   await run(process.execPath, [path.join(root, "scripts/prisma.mjs"), "migrate", "deploy"], env, "migrate");
 
-  const sfSeed = salesforceSeed(tenant);
-  // The stand-in keeps its records in memory; the demo saves them beside the database so a
-  // restarted demo shows the CRM as Candor left it (scores written back, flag tasks).
-  const sfStateFile = opts.freshDatabase ? null : path.join(dataDir, "salesforce-records.json");
-  const savedRecords = sfStateFile && existsSync(sfStateFile) ? JSON.parse(readFileSync(sfStateFile, "utf8")) : null;
-  const salesforce = await startSalesforceSandbox({
-    port: ports.salesforce,
-    orgId: tenant.salesforce.orgId,
-    orgName: tenant.name,
-    consumerKey: SALESFORCE_CONSUMER_KEY,
-    consumerSecret: SALESFORCE_CONSUMER_SECRET,
-    canvasUrl: `${appUrl}/embed/salesforce/canvas`,
-    users: sfSeed.users,
-    records: savedRecords ?? sfSeed.records,
+  const stateDir = opts.freshDatabase ? null : dataDir;
+  const acme = await startTenantStandIns({
+    tenant, seed, ports: { salesforce: ports.salesforce, hubspot: ports.hubspot }, appUrl, stateDir, stateName: "",
+    consumer: { key: SALESFORCE_CONSUMER_KEY, secret: SALESFORCE_CONSUMER_SECRET }, sso: { issuer: idp.issuer },
   });
-  const saveSalesforce = () => {
-    if (!sfStateFile) return;
-    const state = Object.fromEntries(SAVED_SOBJECTS.map((t) => [t, salesforce.records(t)]));
-    writeFileSync(sfStateFile, JSON.stringify(state));
-  };
-  const saver = setInterval(saveSalesforce, 5_000);
-  saver.unref();
-  const integrationUser = tenant.users.find((u) => u.role === "ADMIN")!;
-  const sfTokens = salesforce.issueTokens(integrationUser.salesforceUserId);
-  const hubspot = await startDemoHubSpot({
-    tenant, port: ports.hubspot, appUrl, stateFile: opts.freshDatabase ? null : path.join(dataDir, "hubspot-portal.json"),
+  const globex = await startTenantStandIns({
+    tenant: secondTenant, seed: seed + 1, ports: { salesforce: ports.secondSalesforce, hubspot: ports.secondHubspot }, appUrl, stateDir,
+    stateName: `${secondTenant.slug}-`, consumer: SECOND_CONSUMER,
   });
-  const hubspotSaver = setInterval(hubspot.save, 5_000);
-  hubspotSaver.unref();
 
   const seedConfig = path.join(dataDir, "seed-config.json");
-  writeFileSync(
-    seedConfig,
-    JSON.stringify({
-      seed, asOf: asOf.toISOString(),
-      salesforce: {
-        instanceUrl: salesforce.url, clientId: SALESFORCE_CONSUMER_KEY, clientSecret: SALESFORCE_CONSUMER_SECRET,
-        accessToken: sfTokens.accessToken, refreshToken: sfTokens.refreshToken,
-      },
-      sso: { issuer: idp.issuer },
-      hubspot: {
-        portalId: tenant.hubspot.portalId, apiBase: hubspot.sandbox.url, clientId: HUBSPOT_CLIENT_ID, clientSecret: HUBSPOT_CLIENT_SECRET,
-        accessToken: hubspot.tokens.accessToken, refreshToken: hubspot.tokens.refreshToken, expiresIn: hubspot.tokens.expiresIn,
-      },
-    }),
-    { mode: 0o600 },
-  );
+  writeFileSync(seedConfig, JSON.stringify({ asOf: asOf.toISOString(), tenants: [acme.seedConfig, globex.seedConfig] }), { mode: 0o600 });
   await run(process.execPath, [tsxCli(root), "--conditions=react-server", path.join(root, "prisma/seed.ts"), seedConfig], env, "seed");
 
   if (!opts.dev && !buildIsCurrent(root)) {
@@ -168,9 +121,7 @@ export async function startDemoStack(opts: DemoStackOptions) {
   );
   await waitForHttp(`${appUrl}/`, 120_000);
 
-  const rep = tenant.users.find((u) => u.role === "SALES_REP")!;
-  const lead = tenant.salesforce.leads.find((l) => l.outcome === "OPEN" && l.ownerExternalId === rep.salesforceUserId)!;
-  const recordPageUrl = `${salesforce.url}/lightning/r/Lead/${lead.externalId}/view?as=${rep.salesforceUserId}`;
+  const { rep, lead, recordPageUrl, hubspot, salesforce } = acme;
   const banner = [
     "",
     "Candor is running.",
@@ -180,6 +131,10 @@ export async function startDemoStack(opts: DemoStackOptions) {
     "",
     `  Or this HubSpot contact page (as ${hubspot.rep.name}), with the Candor card in the right sidebar:`,
     `    ${hubspot.recordPageUrl}`,
+    "",
+    `  A second tenant, ${secondTenant.name}, with its own org and portal (it sees nothing of ${tenant.name}):`,
+    `    ${globex.recordPageUrl}`,
+    `    ${globex.hubspot.recordPageUrl}`,
     "",
     `  Dashboards and admin, with single sign-on at the local IdP (password "${DEMO_PASSWORD}"):`,
     `    ${appUrl}/dashboard`,
@@ -207,6 +162,14 @@ export async function startDemoStack(opts: DemoStackOptions) {
           url: hubspot.sandbox.url, portalId: tenant.hubspot.portalId, recordPageUrl: hubspot.recordPageUrl,
           contactId: hubspot.contact.id, userId: hubspot.rep.hubspotOwnerId, rep: hubspot.rep.email,
         },
+        secondTenant: {
+          name: secondTenant.name, salesforceUrl: globex.salesforce.url, recordPageUrl: globex.recordPageUrl, leadId: globex.lead.externalId,
+          rep: globex.rep.email, repSalesforceId: globex.rep.salesforceUserId,
+          hubspot: {
+            url: globex.hubspot.sandbox.url, portalId: secondTenant.hubspot.portalId, recordPageUrl: globex.hubspot.recordPageUrl,
+            contactId: globex.hubspot.contact.id, userId: globex.hubspot.rep.hubspotOwnerId,
+          },
+        },
       }),
     );
   }
@@ -216,14 +179,10 @@ export async function startDemoStack(opts: DemoStackOptions) {
     tenant,
     banner,
     async stop() {
-      clearInterval(saver);
-      clearInterval(hubspotSaver);
       app.kill("SIGTERM");
       await new Promise((r) => app.once("exit", r));
-      saveSalesforce();
-      hubspot.save();
-      await salesforce.close();
-      await hubspot.sandbox.close();
+      await acme.stop();
+      await globex.stop();
       await idp.close();
     },
   };

@@ -66,8 +66,9 @@ export async function startTenantStandIns(opts: TenantStandInOptions) {
 
   const integrationUser = tenant.users.find((u) => u.role === "ADMIN")!;
   const sfTokens = salesforce.issueTokens(integrationUser.salesforceUserId);
-  const rep = tenant.users.find((u) => u.role === "SALES_REP")!;
-  const lead = tenant.salesforce.leads.find((l) => l.outcome === "OPEN" && l.ownerExternalId === rep.salesforceUserId)!;
+  const openLeadOf = (ownerId: string) => tenant.salesforce.leads.find((l) => l.outcome === "OPEN" && l.ownerExternalId === ownerId);
+  const rep = tenant.users.find((u) => u.role === "SALES_REP" && openLeadOf(u.salesforceUserId))!;
+  const lead = openLeadOf(rep.salesforceUserId)!;
   return {
     tenant, salesforce, hubspot, rep, lead,
     recordPageUrl: `${salesforce.url}/lightning/r/Lead/${lead.externalId}/view?as=${rep.salesforceUserId}`,

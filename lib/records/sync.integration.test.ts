@@ -31,13 +31,13 @@ describe("against the Salesforce stand-in", () => {
   const history = (externalId: string) =>
     call(getHistory)("/x", { token: adminToken, params: { provider: "SALESFORCE", objectType: "Lead", externalId } });
 
-  it("crm_sync_record: reads the record, stores it with its activities, scores and publishes it within seconds", async () => {
+  it("crm_sync_record: due at once, it reads the record, stores it with its activities, scores and publishes it", async () => {
     await enqueueRecordSync(db, tenantId, { connectionId: h.connectionId, objectType: "Lead", externalId: h.ids[0] });
     const again = await enqueueRecordSync(db, tenantId, { connectionId: h.connectionId, objectType: "Lead", externalId: h.ids[0] });
     expect(again.deduplicated).toBe(true);
-    const started = Date.now();
+    // The runner takes only jobs that are due: this one is due the moment it is enqueued, and
+    // this one run reads, stores, scores and publishes the record.
     expect(await runOneJob()).toBe(true);
-    expect(Date.now() - started).toBeLessThan(5_000);
     const job = (await db.job.findFirst({ where: { tenantId, kind: "crm_sync_record" } }))!;
     expect(job).toMatchObject({ status: "DONE", result: { status: "synced", created: true, rescored: true } });
 

@@ -10,6 +10,7 @@ import { enqueue } from "@/lib/outbox";
 import { ConnectionRateLimiter } from "@/lib/outbox/rate-limit";
 import { drainOnce } from "@/lib/outbox/worker";
 import { makeUser, principalOf } from "@/test/support/fixtures";
+import { makeDue } from "@/test/support/outbox";
 import type { HubSpotSandbox } from "@/sandbox/hubspot";
 
 // HubSpot specifics beyond the shared adapter contract: the install step, refreshing tokens
@@ -17,13 +18,13 @@ import type { HubSpotSandbox } from "@/sandbox/hubspot";
 
 let h: ContractHarness;
 let sandbox: HubSpotSandbox;
+// The stand-in's rate-limit windows run on this clock: the test moves it instead of waiting.
+const clock = { now: Date.now() };
 
 beforeAll(async () => {
-  ({ harness: h, sandbox } = await hubSpotHarness());
+  ({ harness: h, sandbox } = await hubSpotHarness({ now: () => clock.now }));
 });
 afterAll(() => sandbox?.close());
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("install", () => {
   it("creates the Candor group and properties once, then finds them", async () => {
@@ -102,12 +103,12 @@ describe("write-back under HubSpot's rate limit", () => {
 
     // Another integration on the same portal has just spent the window: Candor's first call meets a real 429.
     sandbox.setRateLimit({ max: 4, intervalMs: 1500 });
-    await sleep(1600);
+    clock.now += 1600;
     const tokens = sandbox.issueTokens();
     const other = new Client({ accessToken: tokens.accessToken, basePath: sandbox.url, numberOfApiCallRetries: 0 });
     for (let i = 0; i < 4; i++) await other.crm.contacts.basicApi.getById("102");
 
-    const limiter = new ConnectionRateLimiter({ limits: { HUBSPOT: { ratePerSecond: 1000, burst: 1000 } } });
+    const limiter = new ConnectionRateLimiter({ limits: { HUBSPOT: { ratePerSecond: 1000, burst: 1000 } }, now: () => clock.now });
     const startedAt = Date.now();
     const logged = sandbox.requestLog().length;
     expect(await drainOnce({ limiter, maxWaitMs: 0 })).toBe(0);
@@ -118,10 +119,12 @@ describe("write-back under HubSpot's rate limit", () => {
     for (const m of waiting) expect(m.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(startedAt + 990);
     expect(await drainOnce({ limiter, maxWaitMs: 0 })).toBe(0);
 
+    // Time passes in steps: the stand-in's window moves on, and what the worker deferred falls due.
     for (let round = 0; round < 40; round++) {
       const open = await db.outboxMessage.count({ where: { connectionId: conn.id, status: { not: "DONE" } } });
       if (open === 0) break;
-      await sleep(250);
+      clock.now += 250;
+      await makeDue();
       await drainOnce({ limiter, maxWaitMs: 0 });
     }
     const messages = await db.outboxMessage.findMany({ where: { connectionId: conn.id } });

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
+import { inject } from "vitest";
 import { migrationScripts } from "@/test/support/migrations";
 
 // Runs before each integration test file: creates an empty database, applies every migration,
@@ -13,7 +14,8 @@ process.env.CANDOR_TEST_SERVER_URL ??= process.env.DATABASE_URL ?? "";
 const serverUrl = process.env.CANDOR_TEST_SERVER_URL;
 
 if (serverUrl) {
-  const name = `candor_t_${process.pid}_${Date.now().toString(36)}`;
+  // The run id lets test/global-setup.ts drop exactly this run's databases when it ends.
+  const name = `candor_t_${inject("testRunId")}_${process.pid}_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${name}"`);

@@ -9,7 +9,7 @@ import { db } from "@/lib/db";
 import { buildCanvasEnvelope, signCanvasRequest } from "@/sandbox/salesforce/canvas";
 import { call } from "@/test/support/fixtures";
 import { cardFetchRequest, read } from "@/test/support/hubspot";
-import { scimClient } from "@/test/support/scim/client";
+import { scimClient } from "@/test/support/scim/in-process";
 import { makeTenantPair, type ConnectedTenant } from "@/test/support/two-tenants";
 import { MISSING_TARGET, RECORD_ROUTE_CASES, type Target } from "./record-route-cases";
 

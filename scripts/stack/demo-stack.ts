@@ -45,6 +45,15 @@ function demoState(dataDir: string): { seed: number; asOf: Date } {
   return { seed: DEMO_SEED, asOf };
 }
 
+// The e2e run's database is its own: dropped when the stack stops, so runs leave nothing behind.
+async function dropPostgres(serverUrl: string, databaseUrl: string): Promise<void> {
+  const name = new URL(databaseUrl).pathname.slice(1);
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await client.end();
+}
+
 async function freshPostgres(serverUrl: string): Promise<string> {
   const name = `candor_e2e_${Date.now().toString(36)}`;
   const client = new pg.Client({ connectionString: serverUrl });
@@ -61,8 +70,9 @@ export async function startDemoStack(opts: DemoStackOptions) {
   const appUrl = `http://localhost:${ports.app}`;
   const secrets = demoSecrets(dataDir);
   const { seed, asOf } = demoState(dataDir);
-  let databaseUrl = process.env.DATABASE_URL;
-  if (opts.freshDatabase && databaseUrl) databaseUrl = await freshPostgres(databaseUrl);
+  const serverUrl = process.env.DATABASE_URL;
+  const ownDatabase = opts.freshDatabase && serverUrl ? await freshPostgres(serverUrl) : null;
+  const databaseUrl = ownDatabase ?? serverUrl;
 
   const tenant = generateDemoTenant({ seed, asOf });
   const secondTenant = generateDemoTenant({ seed: seed + 1, asOf, profile: GLOBEX_ANALYTICS });
@@ -184,6 +194,7 @@ export async function startDemoStack(opts: DemoStackOptions) {
       await acme.stop();
       await globex.stop();
       await idp.close();
+      if (serverUrl && ownDatabase) await dropPostgres(serverUrl, ownDatabase);
     },
   };
 }

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createScimToken, revokeScimToken } from "@/lib/scim/service-tokens";
 import { makeTenant } from "@/test/support/fixtures";
-import { filterQuery, scimClient, type ScimReply } from "@/test/support/scim/client";
+import { filterQuery, scimClient, type ScimReply } from "@/test/support/scim/in-process";
 
 // Bad input answers in the SCIM error schema with the status and scimType IdPs key their retries
 // on; authentication failures say nothing; tenants never see each other; discovery documents are

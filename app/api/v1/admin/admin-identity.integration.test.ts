@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { scimClient } from "@/test/support/scim/client";
+import { scimClient } from "@/test/support/scim/in-process";
 import { db } from "@/lib/db";
 import { call, makeTenant, makeUser, tokenFor } from "@/test/support/fixtures";
 import { DELETE as deleteMapping } from "./group-role-mappings/[id]/route";

@@ -129,6 +129,8 @@ export async function startDemoStack(opts: DemoStackOptions) {
     { ...env, NODE_ENV: opts.dev ? "development" : "production" },
     "app",
   );
+  // Watched from the start: a signal to the whole process group may end the app before stop().
+  const appExited = new Promise((resolve) => app.once("exit", resolve));
   await waitForHttp(`${appUrl}/`, 120_000);
 
   const { rep, lead, recordPageUrl, hubspot, salesforce } = acme;
@@ -190,7 +192,7 @@ export async function startDemoStack(opts: DemoStackOptions) {
     banner,
     async stop() {
       app.kill("SIGTERM");
-      await new Promise((r) => app.once("exit", r));
+      await appExited;
       await acme.stop();
       await globex.stop();
       await idp.close();

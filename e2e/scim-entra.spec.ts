@@ -1,8 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { filterQuery } from "../test/support/scim/client";
-import { asAdmin } from "./admin-api";
-import { signIn } from "./sign-in";
-import { e2eStack } from "./stack";
+import { asAdmin } from "./support/admin-api";
+import { e2eStack, signIn } from "./support/sign-in";
 
 // Microsoft Entra's provisioning sequence against the running server at the public /scim/v2 base,
 // default mode (capitalised ops, "False" strings, member removal by value list) and

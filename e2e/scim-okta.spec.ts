@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { filterQuery } from "../test/support/scim/client";
-import { asAdmin } from "./admin-api";
+import { asAdmin } from "./support/admin-api";
 
 // Okta's provisioning sequence for a custom SCIM 2.0 app, against the running server at the public
 // /scim/v2 base: look up by userName before creating, full-replacement PUT for profile changes (and

@@ -1,10 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { account, signIn } from "./sign-in";
-import { e2eStack } from "./stack";
+import { DEMO_IDP_USERS } from "../sandbox/idp/demo-users";
+import { e2eStack, signIn } from "./support/sign-in";
 
 // The standalone pages' sign-in, end to end in the browser: Candor's sign-in page → the local IdP
 // (authorization code + PKCE, state) → next-auth's callback → a Candor session → dashboard; the
 // admin page for an admin, a 403 for a rep; sign-out revokes the session and logs out at the IdP.
+const account = (email: string) => DEMO_IDP_USERS.find((u) => u.email === email)!;
 const ADMIN = account("admin@acme.example");
 const REP = account("rep.emea@acme.example");
 

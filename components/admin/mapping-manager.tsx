@@ -1,113 +1,130 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { DataTable } from "@/components/ui/data-table";
+import { columnHelper } from "@/components/ui/data-table-columns";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Field, Input, Select } from "@/components/ui/field";
+import { InlineStatus } from "@/components/ui/inline-status";
+import { apiFetch, fieldErrors } from "@/lib/client/fetcher";
+import { useApiMutation } from "@/lib/client/use-api-mutation";
+import { useSeededQuery } from "@/lib/client/use-seeded-query";
 import type { MappingView } from "@/lib/identity/admin";
-import { defaultPriority } from "@/lib/identity/schema";
-import { adminRequest, problemText } from "./admin-request";
+import { defaultPriority, type MappingInput } from "@/lib/identity/schema";
+import { identityKeys } from "./query-keys";
 
-const input = "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 placeholder:text-slate-400";
+const col = columnHelper<MappingView>();
 
-export function MappingManager({ mappings, roles }: { mappings: MappingView[]; roles: Array<{ key: string; name: string }> }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  const [role, setRole] = useState<string>("SALES_REP");
+// Roles are the tenant's reference data (lib/authz): the form offers the ones that exist.
+export function MappingManager({ mappings: initial, roles }: { mappings: MappingView[]; roles: Array<{ key: string; name: string }> }) {
+  const { mappings } = useSeededQuery(identityKeys.mappings(), "/api/v1/admin/group-role-mappings", { mappings: initial });
+  const [role, setRole] = useState<string>(roles.find((r) => r.key === "SALES_REP")?.key ?? roles[0]?.key ?? "");
 
-  function run(action: () => Promise<unknown>, after?: () => void) {
-    setError(null);
-    startTransition(async () => {
-      try {
-        await action();
-        after?.();
-        router.refresh();
-      } catch (err) {
-        setError(problemText(err));
-      }
-    });
-  }
+  const add = useApiMutation({
+    mutationFn: (body: Partial<MappingInput>) => apiFetch("/api/v1/admin/group-role-mappings", { method: "POST", body, auth: "cookie" }),
+    invalidates: [identityKeys.mappings()],
+  });
+  const remove = useApiMutation({
+    mutationFn: (id: string) => apiFetch(`/api/v1/admin/group-role-mappings/${id}`, { method: "DELETE", auth: "cookie" }),
+    invalidates: [identityKeys.mappings()],
+  });
+  const errors = fieldErrors(add.error);
+  const removeMapping = remove.mutateAsync;
 
-  function add(form: HTMLFormElement) {
-    const data = new FormData(form);
-    const priority = String(data.get("priority") ?? "").trim();
-    const body = {
-      groupDisplayName: String(data.get("group") ?? ""),
-      role: String(data.get("role")),
-      region: String(data.get("region") ?? ""),
-      ...(priority ? { priority: Number(priority) } : {}),
-    };
-    run(() => adminRequest("/api/v1/admin/group-role-mappings", { method: "POST", body }), () => form.reset());
-  }
+  const columns = useMemo(
+    () => [
+      col.accessor("groupDisplayName", { header: "Group", meta: { className: "font-mono text-xs text-slate-900", nowrap: true } }),
+      col.accessor("roleName", { header: "Role" }),
+      col.accessor("region", { header: "Region", cell: (c) => c.getValue() ?? <span className="text-slate-500">—</span> }),
+      col.accessor("priority", { header: "Priority", meta: { align: "end", className: "tabular-nums" } }),
+      col.accessor("members", { header: "Members", meta: { align: "end", className: "tabular-nums" } }),
+      col.display({
+        id: "actions",
+        header: () => <span className="sr-only">Actions</span>,
+        meta: { align: "end" },
+        cell: ({ row }) => {
+          const m = row.original;
+          return (
+            <ConfirmDialog
+              trigger={(open) => (
+                <Button variant="danger" size="sm" onClick={open} aria-label={`Remove mapping for ${m.groupDisplayName}`}>
+                  Remove
+                </Button>
+              )}
+              title={`Remove the mapping for ${m.groupDisplayName}?`}
+              description={
+                <>
+                  {m.members === 0
+                    ? "No provisioned user is in this group, so no role changes now."
+                    : `${m.members === 1 ? "Its provisioned member loses" : `Its ${m.members} provisioned members lose`} the ${m.roleName} role${m.region ? ` and the ${m.region} region` : ""} at once, unless another mapped group gives it to them.`}{" "}
+                  Users who sign in with SSO and are in the group lose it at their next sign-in.
+                </>
+              }
+              confirmLabel="Remove mapping"
+              pendingLabel="Removing…"
+              onConfirm={() => removeMapping(m.id)}
+            />
+          );
+        },
+      }),
+    ],
+    [removeMapping],
+  );
 
   return (
     <div className="space-y-5">
-      {mappings.length === 0 ? (
-        <p className="text-slate-600">No mappings yet: everyone provisioned gets the least privilege (a sales rep with no region).</p>
-      ) : (
-        <table className="w-full text-left" aria-label="Group to role mappings">
-          <thead className="text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              <th scope="col" className="pb-2 font-medium">Group</th>
-              <th scope="col" className="pb-2 font-medium">Role</th>
-              <th scope="col" className="pb-2 font-medium">Region</th>
-              <th scope="col" className="pb-2 font-medium">Priority</th>
-              <th scope="col" className="pb-2 font-medium">Members</th>
-              <th scope="col" className="pb-2"><span className="sr-only">Actions</span></th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {mappings.map((m) => (
-              <tr key={m.id}>
-                <td className="py-2 font-mono text-xs text-slate-900">{m.groupDisplayName}</td>
-                <td className="py-2 text-slate-900">{m.roleName}</td>
-                <td className="py-2 text-slate-700">{m.region ?? "—"}</td>
-                <td className="py-2 text-slate-700">{m.priority}</td>
-                <td className="py-2 text-slate-700">{m.members}</td>
-                <td className="py-2 text-right">
-                  <Button
-                    variant="danger"
-                    size="sm"
-                    disabled={pending}
-                    aria-label={`Remove mapping for ${m.groupDisplayName}`}
-                    onClick={() => run(() => adminRequest(`/api/v1/admin/group-role-mappings/${m.id}`, { method: "DELETE" }))}
-                  >
-                    Remove
-                  </Button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        label="Group to role mappings"
+        columns={columns}
+        data={mappings}
+        getRowId={(m) => m.id}
+        initialSorting={[{ id: "priority", desc: true }]}
+        empty={
+          <EmptyState compact title="No group mappings yet">
+            Everyone provisioned gets the least privilege (a sales rep with no region) until you map their groups. Add the first mapping below.
+          </EmptyState>
+        }
+      />
       <form
-        className="grid gap-3 rounded-lg border border-slate-200 bg-slate-50 p-4 sm:grid-cols-[2fr_1.5fr_1fr_1fr_auto] sm:items-end"
+        aria-label="Add a mapping"
+        className="grid gap-3 rounded-lg border border-slate-200 bg-slate-50 p-4 sm:grid-cols-2 xl:grid-cols-[2fr_1.5fr_1fr_1fr_auto] xl:items-start"
         onSubmit={(e) => {
           e.preventDefault();
-          add(e.currentTarget);
+          const form = e.currentTarget;
+          const data = new FormData(form);
+          const priority = String(data.get("priority") ?? "").trim();
+          add.mutate(
+            {
+              groupDisplayName: String(data.get("group") ?? ""),
+              role: String(data.get("role")),
+              region: String(data.get("region") ?? ""),
+              ...(priority ? { priority: Number(priority) } : {}),
+            },
+            { onSuccess: () => form.reset() },
+          );
         }}
       >
-        <label className="space-y-1">
-          <span className="text-xs font-medium text-slate-700">Group name</span>
-          <input name="group" required maxLength={256} placeholder="candor-sales-managers" className={input} />
-        </label>
-        <label className="space-y-1">
-          <span className="text-xs font-medium text-slate-700">Role</span>
-          <select name="role" value={role} onChange={(e) => setRole(e.target.value)} className={input}>
+        <Field label="Group name" error={errors.groupDisplayName}>
+          <Input name="group" required maxLength={256} placeholder="candor-sales-managers" />
+        </Field>
+        <Field label="Role" error={errors.role}>
+          <Select name="role" value={role} onChange={(e) => setRole(e.target.value)}>
             {roles.map((r) => <option key={r.key} value={r.key}>{r.name}</option>)}
-          </select>
-        </label>
-        <label className="space-y-1">
-          <span className="text-xs font-medium text-slate-700">Region</span>
-          <input name="region" maxLength={32} placeholder="optional" className={input} />
-        </label>
-        <label className="space-y-1">
-          <span className="text-xs font-medium text-slate-700">Priority</span>
-          <input name="priority" type="number" min={-1000} max={1000} placeholder={String(defaultPriority(role))} className={input} />
-        </label>
-        <Button type="submit" disabled={pending}>Add mapping</Button>
+          </Select>
+        </Field>
+        <Field label="Region" optional error={errors.region}>
+          <Input name="region" maxLength={32} placeholder="EMEA" />
+        </Field>
+        <Field label="Priority" optional error={errors.priority}>
+          <Input name="priority" type="number" min={-1000} max={1000} placeholder={String(defaultPriority(role))} />
+        </Field>
+        <Button type="submit" disabled={add.isPending} className="justify-self-start xl:mt-[1.625rem]">
+          {add.isPending ? "Adding…" : "Add mapping"}
+        </Button>
       </form>
-      {error ? <p role="alert" className="text-sm text-red-700">{error}</p> : null}
+      <InlineStatus mutation={add} success="Mapping added. Provisioned members of the group have the new role now." />
     </div>
   );
 }

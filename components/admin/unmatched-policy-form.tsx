@@ -1,10 +1,11 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { InlineStatus } from "@/components/ui/inline-status";
+import { apiFetch } from "@/lib/client/fetcher";
+import { useApiMutation } from "@/lib/client/use-api-mutation";
 import type { UnmatchedPolicy } from "@/lib/identity/schema";
-import { adminRequest, problemText } from "./admin-request";
 
 const OPTIONS: Array<{ value: UnmatchedPolicy; label: string; help: string }> = [
   {
@@ -19,34 +20,29 @@ const OPTIONS: Array<{ value: UnmatchedPolicy; label: string; help: string }> = 
   },
 ];
 
+// The saved policy arrives from the server component; `refresh` re-renders it after a save.
 export function UnmatchedPolicyForm({ current }: { current: UnmatchedPolicy }) {
-  const router = useRouter();
   const [value, setValue] = useState<UnmatchedPolicy>(current);
-  const [pending, startTransition] = useTransition();
-  const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
+  const save = useApiMutation({
+    mutationFn: (policy: UnmatchedPolicy) =>
+      apiFetch("/api/v1/admin/identity-settings", { method: "PUT", body: { unmatchedUserPolicy: policy }, auth: "cookie" }),
+    invalidates: [],
+    refresh: true,
+  });
 
   return (
     <form
       className="space-y-4"
       onSubmit={(e) => {
         e.preventDefault();
-        setMessage(null);
-        startTransition(async () => {
-          try {
-            await adminRequest("/api/v1/admin/identity-settings", { method: "PUT", body: { unmatchedUserPolicy: value } });
-            setMessage({ tone: "ok", text: "Saved." });
-            router.refresh();
-          } catch (err) {
-            setMessage({ tone: "error", text: problemText(err) });
-          }
-        });
+        save.mutate(value);
       }}
     >
-      <fieldset className="space-y-3">
+      <fieldset className="grid gap-3 md:grid-cols-2">
         <legend className="sr-only">When a CRM user has no Candor account</legend>
         {OPTIONS.map((o) => (
-          <label key={o.value} className="flex gap-3 rounded-lg border border-slate-200 p-3 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
-            <input type="radio" name="policy" value={o.value} checked={value === o.value} onChange={() => setValue(o.value)} className="mt-1" />
+          <label key={o.value} className="flex cursor-pointer gap-3 rounded-lg border border-slate-200 p-3 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
+            <input type="radio" name="policy" value={o.value} checked={value === o.value} onChange={() => setValue(o.value)} className="mt-1 accent-brand-600" />
             <span>
               <span className="block font-medium text-slate-900">{o.label}</span>
               <span className="block text-slate-600">{o.help}</span>
@@ -55,12 +51,10 @@ export function UnmatchedPolicyForm({ current }: { current: UnmatchedPolicy }) {
         ))}
       </fieldset>
       <div className="flex items-center gap-3">
-        <Button type="submit" disabled={pending || value === current}>Save policy</Button>
-        {message ? (
-          <span role={message.tone === "error" ? "alert" : "status"} className={message.tone === "error" ? "text-red-700" : "text-emerald-700"}>
-            {message.text}
-          </span>
-        ) : null}
+        <Button type="submit" disabled={save.isPending || value === current}>
+          {save.isPending ? "Saving…" : "Save policy"}
+        </Button>
+        <InlineStatus mutation={save} success="Saved." />
       </div>
     </form>
   );

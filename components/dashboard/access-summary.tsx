@@ -32,7 +32,7 @@ export function AccessSummary({ scopes, region, pii }: { scopes: Array<[Capabili
           {scopes.map(([capability, scope]) => (
             <tr key={capability}>
               <td className="py-2 text-slate-900">{CAPABILITY_INFO[capability].label}</td>
-              <td className={`py-2 ${scope === "none" ? "text-slate-400" : "text-slate-700"}`}>{where(scope, region, null)}</td>
+              <td className={`py-2 ${scope === "none" ? "text-slate-500" : "text-slate-700"}`}>{where(scope, region, null)}</td>
             </tr>
           ))}
           <tr>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import { ApiError, type TokenSource } from "@/lib/client/api-client";
+import { ApiError, type TokenSource } from "@/lib/client/fetcher";
 import { FLAG_KINDS, FLAG_KIND_LABELS } from "@/lib/flags/schema";
 import type { InsightDto } from "@/lib/records/insight";
 import type { RecordRef } from "@/lib/records/ref";
@@ -118,7 +118,7 @@ export function FlagSection(props: {
           </div>
           {error && (
             <p role="alert" className="text-red-700">
-              {error.problem?.errors?.[0]?.message ? `${error.message} ${error.problem.errors[0].message}` : error.message}
+              {error.fieldErrors[0] ? `${error.message} ${error.fieldErrors[0].message}` : error.message}
             </p>
           )}
           <div className="flex gap-2">

@@ -1,7 +1,7 @@
 "use client";
 
 import { OpenDashboardLink } from "@/components/ui/open-dashboard-link";
-import { ApiError, type TokenSource } from "@/lib/client/api-client";
+import { ApiError, type TokenSource } from "@/lib/client/fetcher";
 import type { RecordRef } from "@/lib/records/ref";
 import { FlagSection } from "./flag-section";
 import { PanelFrame, PanelMessage, PanelSkeleton } from "./panel-states";

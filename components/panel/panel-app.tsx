@@ -1,8 +1,8 @@
 "use client";
 
-import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { QueryClientProvider } from "@tanstack/react-query";
 import { useRef, useState } from "react";
-import { ApiError } from "@/lib/client/api-client";
+import { createQueryClient } from "@/lib/client/query-client";
 import { DoneBar, useEmbedHost } from "./done-button";
 import { InsightPanel } from "./insight-panel";
 import { PanelMessage, PanelSkeleton } from "./panel-states";
@@ -13,22 +13,7 @@ export function PanelApp() {
   const { session, token, onUnauthenticated } = useEmbedSession();
   const onUnauthRef = useRef(onUnauthenticated);
   onUnauthRef.current = onUnauthenticated;
-  const [client] = useState(() => {
-    // A 401 anywhere means the session is gone (revoked, deactivated, expired).
-    const onError = (err: unknown) => {
-      if (err instanceof ApiError && err.status === 401) onUnauthRef.current();
-    };
-    return new QueryClient({
-        queryCache: new QueryCache({ onError }),
-        mutationCache: new MutationCache({ onError }),
-        defaultOptions: {
-          queries: {
-            staleTime: 30_000,
-            retry: (count, err) => !(err instanceof ApiError && err.status < 500) && count < 2,
-          },
-        },
-      });
-  });
+  const [client] = useState(() => createQueryClient(() => onUnauthRef.current()));
 
   const host = useEmbedHost();
   let content: React.ReactNode;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { ApiError, apiFetch } from "@/lib/client/api-client";
+import { ApiError, apiFetch } from "@/lib/client/fetcher";
 import type { RecordRef } from "@/lib/records/ref";
 
 // The embedded session lives in memory only: third-party cookies are often blocked inside CRM
@@ -47,7 +47,7 @@ export function useEmbedSession() {
       timer.current = setTimeout(async () => {
         try {
           const next = await apiFetch<TokenResponse>("/api/v1/embed/session/renew", {
-            method: "POST", token: () => tokenRef.current,
+            method: "POST", auth: () => tokenRef.current,
           });
           tokenRef.current = next.token;
           schedule(next.expiresAt);
@@ -69,7 +69,7 @@ export function useEmbedSession() {
     let exchange = exchanges.get(code);
     if (!exchange) {
       exchange = apiFetch<TokenResponse & { record: RecordRef | null }>("/api/v1/embed/session", {
-        method: "POST", body: { code }, token: () => null,
+        method: "POST", body: { code }, auth: () => null,
       });
       exchanges.set(code, exchange);
     }

@@ -7,14 +7,14 @@ export function Card({ title, description, children, actions }: {
   const id = `card-${title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
   return (
     <section aria-labelledby={id} className="rounded-xl border border-slate-200 bg-white shadow-sm">
-      <header className="flex items-start justify-between gap-4 border-b border-slate-100 px-5 py-4">
+      <header className="flex items-start justify-between gap-4 border-b border-slate-100 px-4 py-4 xl:px-5">
         <div>
           <h2 id={id} className="text-base font-semibold text-slate-900">{title}</h2>
           {description ? <p className="mt-1 text-slate-600">{description}</p> : null}
         </div>
         {actions}
       </header>
-      <div className="px-5 py-4">{children}</div>
+      <div className="px-4 py-4 xl:px-5">{children}</div>
     </section>
   );
 }

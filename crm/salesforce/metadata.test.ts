@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { BUILT_IN_ROLES, DEFAULT_GRANTS } from "@/lib/authz/default-matrix";
+import { permissionSetName, readableFields, rolePermissionSetXml } from "@/lib/crm/salesforce/permission-sets";
 import {
   CANDOR_FIELDS,
   CANDOR_SCORED_SOBJECTS,
@@ -169,13 +171,33 @@ describe("permission sets", () => {
     ]);
   });
 
-  it("Candor_User only reads the Candor fields", () => {
+  it("Candor_User lets people open the panel and leaves the Candor fields to their role's set", () => {
     const set = read("permissionsets", "Candor_User.permissionset-meta.xml");
-    expect(fieldPermissions(set)).toEqual(fieldRefs.map((field) => ({ field, readable: "true", editable: "false" })));
+    expect(fieldPermissions(set)).toEqual([]);
     for (const permission of objectPermissions(set)) {
       expect(permission).toMatchObject({ allowRead: "true", allowEdit: "false", viewAllRecords: "false" });
     }
     expect(childrenNamed(set, "userPermissions")).toEqual([]);
+  });
+});
+
+describe("one permission set per Candor role, following the default matrix", () => {
+  it("ships exactly what the generator makes from the default grants", () => {
+    for (const role of BUILT_IN_ROLES) {
+      const file = `${permissionSetName(role.key)}.permissionset-meta.xml`;
+      expect(fs.readFileSync(path.join(SOURCE, "permissionsets", file), "utf8"), file).toBe(rolePermissionSetXml(role, DEFAULT_GRANTS.roles[role.key]!));
+    }
+  });
+
+  it("grants read on the score fields only with scores.view, and on the reasons only with reasons.view", () => {
+    const grants = structuredClone(DEFAULT_GRANTS.roles.SALES_REP!);
+    grants.scopes["reasons.view"] = "none";
+    const fields = readableFields(grants);
+    expect(fields.some((f) => f.endsWith("Candor_Top_Reasons__c"))).toBe(false);
+    expect(fields.filter((f) => f.startsWith("Lead."))).toEqual(["Lead.Candor_Band__c", "Lead.Candor_Model_Version__c", "Lead.Candor_Score__c", "Lead.Candor_Scored_At__c"]);
+    grants.scopes["scores.view"] = "none";
+    expect(readableFields(grants)).toEqual([]);
+    expect(permissionSetName("SDR_TEAM_LEAD")).toBe("Candor_Sdr_Team_Lead");
   });
 });
 
@@ -198,7 +220,8 @@ describe("connected app, trusted site and Aura component agree", () => {
     const assigned = childTexts(app, "permissionSetName").sort();
     expect(assigned).toEqual(["Candor_Integration", "Candor_User"]);
     const defined = fs.readdirSync(path.join(SOURCE, "permissionsets")).map((f) => f.replace(/\.permissionset-meta\.xml$/, ""));
-    expect(defined.sort()).toEqual(assigned);
+    const roleSets = BUILT_IN_ROLES.map((r) => permissionSetName(r.key));
+    expect(defined.sort()).toEqual([...assigned, ...roleSets].sort());
   });
 
   it("sends OAuth back to the same Candor host with the scopes write-back needs", () => {

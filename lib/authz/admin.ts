@@ -1,7 +1,9 @@
 import "server-only";
 import type { Principal } from "./policy";
 import type { db, Tx } from "@/lib/db";
+import { CRM_FIELD_VISIBILITY_JOB } from "@/lib/crm/job-kinds";
 import { AppError } from "@/lib/errors";
+import { enqueueJob } from "@/lib/jobs";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { CAPABILITIES, CAPABILITY_INFO, PII_LABELS, SCOPE_LABELS, type Capability } from "./capabilities";
 import { BUILT_IN_ROLES, emptyRoleGrants, type Grants } from "./default-matrix";
@@ -151,6 +153,8 @@ async function commit(
       createdById: principal.userId, revertOf,
     },
   });
+  // Candor's fields in the CRMs follow the new matrix where the CRM can express it.
+  await enqueueJob(tx, { tenantId: principal.tenantId, kind: CRM_FIELD_VISIBILITY_JOB, dedupeKey: `crm-field-visibility:${principal.tenantId}`, createdBy: principal.userId });
   return { version: next, changes: before ? diffGrants(before.grants, grants) : [] };
 }
 

@@ -1,7 +1,11 @@
 import { Client } from "@hubspot/api-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSession } from "@/lib/auth/session";
+import { currentMatrix, saveMatrix } from "@/lib/authz/admin";
 import { adapterFor, installConnection } from "@/lib/crm/connections";
+import { CRM_FIELD_VISIBILITY_JOB } from "@/lib/crm/job-kinds";
+import "@/lib/jobs/handlers";
+import { runOneJob } from "@/lib/jobs/runner";
 import { hubSpotHarness, type ContractHarness } from "@/test/support/crm-contract";
 import { decryptSecret } from "@/lib/crypto";
 import { db } from "@/lib/db";
@@ -36,12 +40,32 @@ describe("install", () => {
     expect(conn.rateLimitState).toMatchObject({ limit: 100 });
 
     const again = await installConnection(h.connectionId);
-    expect(again).toEqual({ createdGroups: [], createdProperties: [] });
+    expect(again).toEqual({ createdGroups: [], createdProperties: [], visibilityChanged: [] });
 
     const tokens = sandbox.issueTokens();
     const client = new Client({ accessToken: tokens.accessToken, basePath: sandbox.url, numberOfApiCallRetries: 0 });
     const flagId = await client.crm.properties.coreApi.getByName("notes", "candor_flag_id");
     expect(flagId).toMatchObject({ hasUniqueValue: true, groupName: "candor" });
+  });
+
+  it("hides a Candor property portal-wide once no CRM role may see what it holds, and shows it again", async () => {
+    const { tenantId } = await db.crmConnection.findUniqueOrThrow({ where: { id: h.connectionId }, select: { tenantId: true } });
+    const admin = await makeUser(tenantId, "ADMIN", null);
+    const { grants, version } = await currentMatrix(db, tenantId);
+    const noReasons = structuredClone(grants);
+    for (const role of Object.values(noReasons.roles)) if (role.scopes["matrix.manage"] === "none") role.scopes["reasons.view"] = "none";
+    const principal = await principalOf(admin);
+    await db.$transaction((tx) => saveMatrix(tx, principal, { baseVersion: version, grants: noReasons, reason: "Reasons stay in Candor" }));
+    // The save queued the job that applies it; run it as the worker would.
+    const job = await db.job.findFirstOrThrow({ where: { tenantId, kind: CRM_FIELD_VISIBILITY_JOB, status: "PENDING" } });
+    expect(await runOneJob()).toBe(true);
+    expect(await db.job.findUniqueOrThrow({ where: { id: job.id }, select: { status: true } })).toEqual({ status: "DONE" });
+    const client = new Client({ accessToken: sandbox.issueTokens().accessToken, basePath: sandbox.url, numberOfApiCallRetries: 0 });
+    expect((await client.crm.properties.coreApi.getByName("contacts", "candor_top_reasons")).hidden).toBe(true);
+    expect((await client.crm.properties.coreApi.getByName("contacts", "candor_score")).hidden).toBe(false);
+
+    await db.$transaction((tx) => saveMatrix(tx, principal, { baseVersion: version + 1, grants, reason: "Back" }));
+    expect(await installConnection(h.connectionId)).toMatchObject({ visibilityChanged: ["contacts.candor_top_reasons", "companies.candor_top_reasons", "deals.candor_top_reasons"] });
   });
 });
 

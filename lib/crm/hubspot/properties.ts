@@ -1,5 +1,6 @@
 // What Candor adds to a HubSpot portal and how it names HubSpot objects. The install step, the
 // adapter and the HubSpot project (crm/hubspot) all read these, so they cannot drift apart.
+import type { Capability, Grants } from "@/lib/authz";
 
 export const HUBSPOT_RECORD_TYPES = ["contacts", "companies", "deals"] as const;
 export type HubSpotRecordType = (typeof HUBSPOT_RECORD_TYPES)[number];
@@ -20,6 +21,24 @@ export function apiRecordType(raw: string): HubSpotRecordType | null {
 
 export function candorObjectType(type: HubSpotRecordType): string {
   return SINGULAR[type];
+}
+
+// HubSpot shows or hides a property for the whole portal; it cannot follow a per-role or
+// per-record scope (field-level permissions per team exist in Enterprise portals, set in HubSpot's
+// own settings). So a Candor property is hidden when no role that works in the CRM — every role
+// but those who manage the matrix — may see what it holds; the card and panel still apply the
+// full matrix.
+const PROPERTY_CAPABILITY: Record<string, Capability> = {
+  candor_score: "scores.view", candor_band: "scores.view", candor_model_version: "scores.view", candor_scored_at: "scores.view",
+  candor_top_reasons: "reasons.view",
+};
+
+export function propertyVisibility(grants: Grants): (name: string) => boolean {
+  const crmRoles = Object.values(grants.roles).filter((r) => r.scopes["matrix.manage"] === "none");
+  return (name) => {
+    const capability = PROPERTY_CAPABILITY[name];
+    return !capability || crmRoles.some((r) => r.scopes[capability] !== "none");
+  };
 }
 
 export const CANDOR_PROPERTY_GROUP = { name: "candor", label: "Candor", displayOrder: -1 } as const;

@@ -2,13 +2,15 @@ import { MappingManager } from "@/components/admin/mapping-manager";
 import { ScimTokenManager } from "@/components/admin/scim-token-manager";
 import { SsoSetup } from "@/components/admin/sso-setup";
 import { UnmatchedPolicyForm } from "@/components/admin/unmatched-policy-form";
+import { AppShell, shellUser } from "@/components/ui/app-shell";
 import { Card } from "@/components/ui/card";
-import { StandaloneShell } from "@/components/ui/standalone-shell";
+import { PageHeader } from "@/components/ui/page-header";
 import { pagePrincipalWith, SSO_PROVIDER_ID } from "@/lib/auth/session";
+import { listRoles } from "@/lib/authz/admin";
+import { shellScopes } from "@/lib/authz/shell-scopes";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { identitySettings, listMappings, signedInProfile } from "@/lib/identity/admin";
-import { listRoles } from "@/lib/authz/admin";
 import { scimBaseUrl } from "@/lib/scim/route";
 import { listScimTokens } from "@/lib/scim/service-tokens";
 
@@ -26,13 +28,16 @@ export default async function IdentityAdminPage() {
   const base = env.PUBLIC_BASE_URL.replace(/\/+$/, "");
 
   return (
-    <StandaloneShell user={{ name: profile.name, roleLabel: principal.roleName, isAdmin: true }} current="identity">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Identity &amp; access</h1>
-        <p className="mt-1 text-slate-600">
-          Who can sign in, how their role is decided, and how your identity provider keeps Candor&apos;s users up to date.
-        </p>
-      </div>
+    <AppShell
+      user={shellUser(profile)}
+      scopes={shellScopes(principal)}
+      path="/admin/identity"
+    >
+      <PageHeader
+        eyebrow="Admin"
+        title="Identity & access"
+        description="Who can sign in, how their role is decided, and how your identity provider keeps Candor's users up to date."
+      />
       <Card title="Single sign-on" description="Values to register in your identity provider.">
         <SsoSetup
           issuer={settings.ssoIssuer}
@@ -54,6 +59,6 @@ export default async function IdentityAdminPage() {
       <Card title="CRM users without a Candor account" description="When someone opens Candor in Salesforce or HubSpot and matches no Candor user by CRM id, federation id or email:">
         <UnmatchedPolicyForm current={settings.unmatchedUserPolicy} />
       </Card>
-    </StandaloneShell>
+    </AppShell>
   );
 }

@@ -1,11 +1,12 @@
 import { expect, type Page } from "@playwright/test";
-import { DEMO_IDP_USERS, DEMO_PASSWORD } from "../sandbox/idp/demo-users";
-import { e2eStack } from "./stack";
+import { DEMO_PASSWORD } from "../../sandbox/idp/demo-users";
+import { e2eStack as baseStack, type E2eStack } from "../stack";
 
-export const account = (email: string) => DEMO_IDP_USERS.find((u) => u.email === email)!;
+// scripts/stack/demo-stack.ts adds the local IdP's issuer to the manifest.
+export const e2eStack = () => baseStack() as E2eStack & { idpUrl: string };
 
-// Signs in through Candor's sign-in page and the local IdP, from a standalone page that sent the
-// browser there (the path it must come back to).
+// Signs in to the standalone pages as a person would: open a page, get sent to Candor's sign-in
+// page, go through the local IdP (authorization code + PKCE), land back on the page.
 export async function signIn(page: Page, email: string, from = "/dashboard") {
   const { appUrl, idpUrl } = e2eStack();
   await page.goto(`${appUrl}${from}`);

@@ -1,7 +1,6 @@
 import { expect, type Page } from "@playwright/test";
-import { makeScimClient, overHttp } from "../test/support/scim/client";
-import { signIn } from "./sign-in";
-import { e2eStack } from "./stack";
+import { makeScimClient, overHttp } from "../../test/support/scim/client";
+import { e2eStack, signIn } from "./sign-in";
 
 // What an admin does before an IdP provisions anything, through Candor's own admin API with the
 // admin's SSO cookie (same-origin writes carry Origin, as the browser sends it): a SCIM token, the

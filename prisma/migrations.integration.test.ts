@@ -6,7 +6,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
 // The migration history, applied by Prisma's own CLI (offline Wasm engine) to an empty database,
@@ -18,7 +18,8 @@ let client: PrismaClient;
 
 async function emptyDatabase(): Promise<{ env: Record<string, string> }> {
   if (serverUrl) {
-    const name = `candor_t_migrate_${Date.now().toString(36)}`;
+    // Named with the run's id, so the run drops it when it ends (test/global-setup.ts).
+    const name = `candor_t_${inject("testRunId")}_migrate_${Date.now().toString(36)}`;
     const admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect();
     await admin.query(`CREATE DATABASE "${name}"`);
@@ -64,6 +65,7 @@ describe("migrations", () => {
     await db.crmIdentity.create({ data: { tenantId: tenant.id, userId: user.id, provider: "HUBSPOT", externalOrgId: "1", externalUserId: "9" } });
     await db.session.create({ data: { tenantId: tenant.id, userId: user.id, source: "sso", expiresAt: new Date(Date.now() + 1e6) } });
     await db.usedNonce.create({ data: { key: "k", expiresAt: new Date() } });
+    await db.rateLimit.create({ data: { key: "entry:ip:203.0.113.7", points: 1, expire: new Date(Date.now() + 60_000) } });
     const record = await db.crmRecord.create({
       data: { tenantId: tenant.id, provider: "HUBSPOT", objectType: "contacts", externalId: "101", name: "R", fields: {}, crmCreatedAt: new Date(), crmUpdatedAt: new Date(), lastSyncedAt: new Date() },
     });
@@ -99,7 +101,7 @@ describe("migrations", () => {
       db.reason.count(), db.summary.count(), db.flag.count(), db.auditEvent.count(), db.outboxMessage.count(),
       db.group.count(), db.groupMember.count(), db.groupRoleMapping.count(), db.scimToken.count(),
       db.tenantSetting.count(), db.job.count(), db.idempotencyRecord.count(), db.trainingLabel.count(),
-      db.region.count(), db.team.count(), db.scoreOverride.count(),
+      db.region.count(), db.team.count(), db.scoreOverride.count(), db.rateLimit.count(),
     ]);
     expect(counts).toEqual(counts.map(() => 1));
     // The tenant trigger gave it the five built-in roles and the default matrix as version 1.

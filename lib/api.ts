@@ -12,7 +12,8 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { parseJsonText, parseWith, readBody, readText, requestIdOf, type BodyFormat } from "@/lib/http/input";
 import { asScim, errorResponse, knownError, type ErrorFormat } from "@/lib/http/respond";
 import { log } from "@/lib/log";
-import { RateLimiter } from "@/lib/rate-limit";
+import { clientIp } from "@/lib/http/client-ip";
+import { createEntryLimiters, RateLimiter, type EntryLimiters, type EntryLimitKind } from "@/lib/rate-limit";
 import { currentContext, runWithContext } from "@/lib/request-context";
 import { toStorable } from "@/lib/storable";
 import { authenticateScimToken } from "@/lib/scim/service-tokens";
@@ -91,6 +92,13 @@ export interface RouteOptions<P, Q, B, R, A extends AuthKind> {
   audit?: { action: string; resourceType: string };
   // auth "hubspot": the portal the request claims to come from (whose secret to check against).
   portalOf?: (rawBody: string, url: URL) => string | null;
+  // For entry points nobody is signed in to yet: budgets per client address ("ip"), per HubSpot
+  // portal the request names ("portal", through portalOf) and per Salesforce org it names ("org",
+  // through orgOf), shared by every process (lib/rate-limit.ts). Beyond them: 429 and Retry-After
+  // in the route's own error format, before any credential is checked. Default: ["ip"] for the
+  // auth kinds "public", "hubspot" and "scim", none for signed-in users (they have their session's).
+  rateLimit?: EntryLimitKind[];
+  orgOf?: (body: B) => string | null;
   handler: (ctx: HandlerContext<P, Q, B, A>) => Promise<R | Response>;
 }
 
@@ -107,12 +115,30 @@ export interface RouteMeta {
   bodyFormat: BodyFormat;
   response: z.ZodType | null;
   errors: ErrorFormat;
+  rateLimit: EntryLimitKind[];
 }
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
 const USER_AUTH: ReadonlySet<AuthKind> = new Set(["session", "embed", "sso"]);
+const UNSIGNED: ReadonlySet<AuthKind> = new Set(["public", "hubspot", "scim"]);
 const limiter = new RateLimiter(env.API_RATE_PER_SESSION * 10, env.API_RATE_PER_SESSION);
+// Made on first use: importing a route must not touch the database.
+let entryLimiters: EntryLimiters | null = null;
+const entryBudget = () =>
+  (entryLimiters ??= createEntryLimiters(db, {
+    perMinute: { ip: env.ENTRY_RATE_PER_IP_PER_MINUTE, portal: env.ENTRY_RATE_PER_ORG_PER_MINUTE, org: env.ENTRY_RATE_PER_ORG_PER_MINUTE },
+  }));
+
+// Requests from no known address share one budget: without a trusted proxy there is none to tell.
+const UNIDENTIFIED = "unidentified";
+
+async function spendEntryBudget(kind: EntryLimitKind, key: string): Promise<void> {
+  const decision = await entryBudget().take(kind, key);
+  if (!decision.ok) {
+    throw new AppError("rate_limited", `Too many requests; try again in ${decision.retryAfterSeconds} s.`, { retryAfterSeconds: decision.retryAfterSeconds });
+  }
+}
 
 async function authenticate(kind: AuthKind, req: Request, rawBody: () => Promise<string>, portalOf: RouteOptions<never, never, never, never, "hubspot">["portalOf"]) {
   switch (kind) {
@@ -149,9 +175,14 @@ export function route<P = undefined, Q = undefined, B = undefined, R = unknown, 
   const errors: ErrorFormat = opts.errors ?? (auth === "scim" ? "scim" : "problem");
   const bodyFormat = opts.bodyFormat ?? "json";
   if (auth === "hubspot" && !opts.portalOf) throw new Error("A route with auth \"hubspot\" needs portalOf");
+  // Every route nobody is signed in to yet spends the per-address budget, unless it names its own.
+  const limits = opts.rateLimit ?? (UNSIGNED.has(auth) ? ["ip"] : []);
+  if (limits.includes("portal") && !opts.portalOf) throw new Error("A route limited per portal needs portalOf");
+  if (limits.includes("org") && !opts.orgOf) throw new Error("A route limited per org needs orgOf");
   const meta: RouteMeta = Object.freeze({
     auth, permission: opts.permission ?? null, audit: opts.audit ?? null, params: opts.params ?? null,
     query: opts.query ?? null, body: opts.body ?? null, bodyFormat, response: opts.response ?? null, errors,
+    rateLimit: [...limits],
   });
   return Object.assign(handle, { meta });
 
@@ -171,6 +202,11 @@ export function route<P = undefined, Q = undefined, B = undefined, R = unknown, 
       let caller: Principal | ScimCaller | HubSpotCaller | null = null;
       const note: AuditNote = {};
       try {
+        if (limits.includes("ip")) await spendEntryBudget("ip", clientIp(req.headers, env.TRUSTED_PROXY_HOPS) ?? UNIDENTIFIED);
+        if (limits.includes("portal")) {
+          const portal = opts.portalOf!(await rawBody(), url);
+          if (portal && /^\d{1,20}$/.test(portal)) await spendEntryBudget("portal", portal);
+        }
         caller = await authenticate(auth, req, rawBody, opts.portalOf);
         const principal = USER_AUTH.has(auth) ? (caller as Principal) : null;
         const store = currentContext();
@@ -188,6 +224,10 @@ export function route<P = undefined, Q = undefined, B = undefined, R = unknown, 
         if (opts.body) {
           const value = auth === "hubspot" ? parseJsonText(await rawBody()) : await readBody(req, bodyFormat, maxBytes);
           body = parseWith(opts.body, opts.unstorable === "replace" ? toStorable(value) : value, "body");
+        }
+        if (limits.includes("org")) {
+          const org = opts.orgOf!(body);
+          if (org) await spendEntryBudget("org", org);
         }
 
         const run = async (tx: Tx) => {

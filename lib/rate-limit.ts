@@ -1,3 +1,5 @@
+import { RateLimiterMemory, RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
+
 // A per-key request budget for the API (in memory, per app process): a token bucket refilled
 // continuously. Candor's callers are people and CRM cards, so the budget is generous; its job is
 // to stop a runaway client before it starves everyone else sharing the process.
@@ -12,7 +14,7 @@ export class RateLimiter {
   constructor(
     private readonly capacity: number,
     private readonly refillPerSecond: number,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = () => Date.now(),
   ) {}
 
   // Takes one token; when none is left, answers how many seconds until one is.
@@ -39,3 +41,46 @@ export class RateLimiter {
     }
   }
 }
+
+// --- The entry points nobody is signed in to yet -------------------------------------------------
+//
+// The Canvas POST, the HubSpot card and webhooks, the panel's session exchange and SCIM answer
+// before anyone is known, so their budgets are per client address and per CRM org or portal the
+// request names. They must hold across every app process, so they live in PostgreSQL (the table
+// `rate_limits`, through rate-limiter-flexible's Prisma store, which also serves the embedded
+// PGlite of the demo); each process falls back to a budget of its own in memory if the database
+// cannot answer, and stops asking the database about a key it already knows is over budget.
+
+export type EntryLimitKind = "ip" | "portal" | "org";
+
+export interface EntryBudgets {
+  // Requests per minute each key may make; 429 with Retry-After beyond.
+  perMinute: Record<EntryLimitKind, number>;
+}
+
+export type EntryDecision = { ok: true } | { ok: false; retryAfterSeconds: number };
+
+export function createEntryLimiters(store: unknown, budgets: EntryBudgets) {
+  const make = (kind: EntryLimitKind) => {
+    const points = budgets.perMinute[kind];
+    return new RateLimiterPrisma({
+      storeClient: store, tableName: "rateLimit", keyPrefix: `entry:${kind}`, points, duration: 60,
+      inMemoryBlockOnConsumed: points + 1, inMemoryBlockDuration: 60,
+      insuranceLimiter: new RateLimiterMemory({ keyPrefix: `entry:${kind}`, points, duration: 60 }),
+    });
+  };
+  const limiters = { ip: make("ip"), portal: make("portal"), org: make("org") };
+  return {
+    async take(kind: EntryLimitKind, key: string): Promise<EntryDecision> {
+      try {
+        await limiters[kind].consume(key);
+        return { ok: true };
+      } catch (refused) {
+        if (!(refused instanceof RateLimiterRes)) throw refused;
+        return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(refused.msBeforeNext / 1000)) };
+      }
+    },
+  };
+}
+
+export type EntryLimiters = ReturnType<typeof createEntryLimiters>;

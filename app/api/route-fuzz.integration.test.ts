@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { loadRouteHandlers, routeFiles, type EnumeratedHandler } from "@/lib/authz/route-handlers";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -16,6 +16,13 @@ import { hubspotRequest, makeHubSpotRecord, makeHubSpotTenant, makeLinkedUser } 
 // route needs (a session bearer token or SSO cookie, a SCIM token, a HubSpot signature). Nothing
 // may answer 5xx, and every refusal must be in the route's own error format. A route added
 // tomorrow is fuzzed without anyone listing it. FUZZ_RUNS sets the runs per handler (CI: default).
+
+// The entry points' request budgets are tested on their own (lib/rate-limit.integration.test.ts);
+// here they would only turn most unauthenticated requests into 429s.
+vi.hoisted(() => {
+  vi.stubEnv("ENTRY_RATE_PER_IP_PER_MINUTE", "1000000");
+  vi.stubEnv("ENTRY_RATE_PER_ORG_PER_MINUTE", "1000000");
+});
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
 const SCIM_ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";

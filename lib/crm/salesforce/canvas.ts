@@ -107,6 +107,20 @@ export async function verifyCanvasRequest(
   return { envelope, replayKey: expected.toString("hex") };
 }
 
+// The org a signed request names, read before anything is verified: only to choose which budget
+// the request spends (lib/api.ts rateLimit "org"). The 15-character form, so both spellings of one
+// org share it; null for anything that is not an org id.
+export function claimedOrganizationId(signedRequest: unknown): string | null {
+  if (typeof signedRequest !== "string") return null;
+  const payload = signedRequest.slice(signedRequest.indexOf(".") + 1);
+  try {
+    const org: unknown = JSON.parse(Buffer.from(payload, "base64").toString("utf8"))?.context?.organization?.organizationId;
+    return typeof org === "string" && /^00D[A-Za-z0-9]{12}([A-Za-z0-9]{3})?$/.test(org) ? org.slice(0, 15) : null;
+  } catch {
+    return null;
+  }
+}
+
 // Salesforce ids carry their object in the first three characters.
 const KEY_PREFIXES: Record<string, string> = { "00Q": "Lead", "003": "Contact", "001": "Account", "006": "Opportunity" };
 

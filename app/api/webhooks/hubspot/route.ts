@@ -17,6 +17,7 @@ export const POST = route({
       return null;
     }
   },
+  rateLimit: ["ip", "portal"],
   // acceptDelivery checks each event itself: one malformed event must not refuse the others.
   body: z.json(),
   // A delivery HubSpot would retry for 24 hours if refused; one odd character in an event's

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import "@/lib/jobs/handlers";
 import { runOneJob } from "@/lib/jobs/runner";
@@ -54,6 +54,10 @@ async function withActiveGbdt(ctx: Ctx) {
   await drainJobs();
   return gbdt;
 }
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 const activeOf = (ctx: Ctx) => db.modelVersion.findFirst({ where: { tenantId: ctx.tenant.id, status: "ACTIVE" } });
 const currentScores = (ctx: Ctx) =>
@@ -151,6 +155,9 @@ describe("training and the registry", () => {
   });
 
   it("runs a shadow model alongside: scored, never shown or published", async () => {
+    // Scores depend on how long ago things happened: the clock stands still, so the active model's
+    // second pass sees exactly what its first saw.
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
     const ctx = await tenantWithLeads();
     await withActiveGbdt(ctx);
     const second = await trainModel(ctx.tenant.id, { objectType: "Lead", trainedBy: "test", promote: "never", seed: 7, enqueueRescore: false });

@@ -63,7 +63,9 @@ describe("safeRedirectPath", () => {
   });
 
   it("keeps every ordinary path, query and fragment on the origin as it was", () => {
-    const path = fc.webPath().filter((p) => p.startsWith("/") && !p.startsWith("//"));
+    // Ordinary: a path that, once resolved, does not begin with "//" (which a browser would read
+    // as another host if it came back as a relative Location; the helper collapses those).
+    const path = fc.webPath().filter((p) => p.startsWith("/") && !p.startsWith("//") && !new URL(p, ORIGIN).pathname.startsWith("//"));
     fc.assert(
       fc.property(path, fc.webQueryParameters(), fc.webFragments(), (p, q, f) => {
         const target = `${p}${q ? `?${q}` : ""}${f ? `#${f}` : ""}`;

@@ -21,7 +21,7 @@ export class RateLimiter {
 
   constructor(
     private config: RateLimitConfig,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = () => Date.now(),
   ) {
     this.daily = config.daily ?? 500_000;
   }

@@ -79,14 +79,11 @@ export async function salesforceHarness(): Promise<ContractHarness> {
   };
 }
 
-export async function hubSpotHarness(
-  opts: { rateLimit?: { max: number; intervalMs: number }; now?: () => number } = {},
-): Promise<{ harness: ContractHarness; sandbox: HubSpotSandbox }> {
+export async function hubSpotHarness(opts: { rateLimit?: { max: number; intervalMs: number } } = {}): Promise<{ harness: ContractHarness; sandbox: HubSpotSandbox }> {
   const base = testOptions();
   const hs = await startHubSpotSandbox({
     ...base,
     ...(opts.rateLimit ? { rateLimit: opts.rateLimit } : {}),
-    ...(opts.now ? { now: opts.now } : {}),
     objects: {
       ...base.objects,
       contacts: [

@@ -1,5 +1,5 @@
 import { Client } from "@hubspot/api-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createSession } from "@/lib/auth/session";
 import { currentMatrix, saveMatrix } from "@/lib/authz/admin";
 import { adapterFor, installConnection } from "@/lib/crm/connections";
@@ -22,13 +22,14 @@ import type { HubSpotSandbox } from "@/sandbox/hubspot";
 
 let h: ContractHarness;
 let sandbox: HubSpotSandbox;
-// The stand-in's rate-limit windows run on this clock: the test moves it instead of waiting.
-const clock = { now: Date.now() };
 
 beforeAll(async () => {
-  ({ harness: h, sandbox } = await hubSpotHarness({ now: () => clock.now }));
+  ({ harness: h, sandbox } = await hubSpotHarness());
 });
 afterAll(() => sandbox?.close());
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe("install", () => {
   it("creates the Candor group and properties once, then finds them", async () => {
@@ -125,14 +126,19 @@ describe("write-back under HubSpot's rate limit", () => {
       }
     });
 
+    // One clock for all of it (the stand-in's window, the adapter's reading of its headers, the
+    // worker's pacing and back-off), moved by the test instead of waited for.
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
+    const advance = (ms: number) => vi.setSystemTime(Date.now() + ms);
+
     // Another integration on the same portal has just spent the window: Candor's first call meets a real 429.
     sandbox.setRateLimit({ max: 4, intervalMs: 1500 });
-    clock.now += 1600;
+    advance(1600);
     const tokens = sandbox.issueTokens();
     const other = new Client({ accessToken: tokens.accessToken, basePath: sandbox.url, numberOfApiCallRetries: 0 });
     for (let i = 0; i < 4; i++) await other.crm.contacts.basicApi.getById("102");
 
-    const limiter = new ConnectionRateLimiter({ limits: { HUBSPOT: { ratePerSecond: 1000, burst: 1000 } }, now: () => clock.now });
+    const limiter = new ConnectionRateLimiter({ limits: { HUBSPOT: { ratePerSecond: 1000, burst: 1000 } }, now: () => Date.now() });
     const startedAt = Date.now();
     const logged = sandbox.requestLog().length;
     expect(await drainOnce({ limiter, maxWaitMs: 0 })).toBe(0);
@@ -147,7 +153,7 @@ describe("write-back under HubSpot's rate limit", () => {
     for (let round = 0; round < 40; round++) {
       const open = await db.outboxMessage.count({ where: { connectionId: conn.id, status: { not: "DONE" } } });
       if (open === 0) break;
-      clock.now += 250;
+      advance(250);
       await makeDue();
       await drainOnce({ limiter, maxWaitMs: 0 });
     }

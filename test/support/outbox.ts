@@ -70,7 +70,9 @@ export async function publishScores(t: Connected, items: Array<{ externalId: str
         idempotencyKey: `score:${it.scoreId}:${randomUUID()}`, source: { type: "score", id: it.scoreId },
       });
     }
-  });
+    // Hundreds of rows in one transaction: on a machine busy with other work, Prisma's default 5 s
+    // is not enough to set up the test.
+  }, { timeout: 60_000 });
 }
 
 // Flags through the real service, one transaction each as the route does: flag + outbox row.

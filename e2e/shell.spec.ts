@@ -8,7 +8,7 @@ import { e2eStack, signIn } from "./support/sign-in";
 // for confirmation, Cancel (or Escape) keeps the row, Confirm removes or revokes it.
 
 const ROLES = [
-  { email: "admin@acme.example", role: "Admin", nav: ["Dashboard", "Identity & access"] },
+  { email: "admin@acme.example", role: "Admin", nav: ["Dashboard", "Access & roles", "Identity & access"] },
   { email: "manager.emea@acme.example", role: "Sales manager", nav: ["Dashboard"] },
   { email: "rep.emea@acme.example", role: "Sales rep", nav: ["Dashboard"] },
   { email: "data.scientist@acme.example", role: "Data scientist", nav: ["Dashboard"] },

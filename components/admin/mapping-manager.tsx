@@ -18,7 +18,11 @@ import { identityKeys } from "./query-keys";
 const col = columnHelper<MappingView>();
 
 // Roles are the tenant's reference data (lib/authz): the form offers the ones that exist.
-export function MappingManager({ mappings: initial, roles }: { mappings: MappingView[]; roles: Array<{ key: string; name: string }> }) {
+export function MappingManager({ mappings: initial, roles, regions }: {
+  mappings: MappingView[];
+  roles: Array<{ key: string; name: string }>;
+  regions: Array<{ code: string; name: string }>;
+}) {
   const { mappings } = useSeededQuery(identityKeys.mappings(), "/api/v1/admin/group-role-mappings", { mappings: initial });
   const [role, setRole] = useState<string>(roles.find((r) => r.key === "SALES_REP")?.key ?? roles[0]?.key ?? "");
 
@@ -115,7 +119,10 @@ export function MappingManager({ mappings: initial, roles }: { mappings: Mapping
           </Select>
         </Field>
         <Field label="Region" optional error={errors.region}>
-          <Input name="region" maxLength={32} placeholder="EMEA" />
+          <Select name="region" defaultValue="">
+            <option value="">No region</option>
+            {regions.map((r) => <option key={r.code} value={r.code}>{r.name} ({r.code})</option>)}
+          </Select>
         </Field>
         <Field label="Priority" optional error={errors.priority}>
           <Input name="priority" type="number" min={-1000} max={1000} placeholder={String(defaultPriority(role))} />

@@ -9,7 +9,7 @@ const labels = (role: string) => navSections(scopesOf(role)).flatMap((s) => s.it
 
 describe("navigation by role, from the default matrix", () => {
   it("shows each built-in role exactly the pages it may open", () => {
-    expect(labels("ADMIN")).toEqual(["Dashboard", "Identity & access"]);
+    expect(labels("ADMIN")).toEqual(["Dashboard", "Access & roles", "Identity & access"]);
     for (const role of ["SALES_REP", "SALES_MANAGER", "DATA_SCIENTIST"]) expect(labels(role)).toEqual(["Dashboard"]);
     // The compliance pages (audit, lineage, consent, retention) are not built yet.
     expect(labels("COMPLIANCE_OFFICER")).toEqual([]);

@@ -18,6 +18,7 @@ export type Scopes = Record<string, Scope>;
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/dashboard", label: "Dashboard", area: "Insights", capability: "dashboards.view" },
+  { href: "/admin/access", label: "Access & roles", area: "Admin", capability: "matrix.manage" },
   { href: "/admin/identity", label: "Identity & access", area: "Admin", capability: "identity.manage" },
 ];
 

@@ -5,7 +5,9 @@ import { useId, useRef } from "react";
 
 // Tabs whose selection is in the URL (?tab=…, through nuqs), so a link or a reload opens the same
 // tab. ARIA tabs pattern: one tab stop, arrow keys / Home / End move between tabs, the panel is
-// labelled by its tab. Panels come in as server-rendered nodes; only the selected one is mounted.
+// labelled by its tab. Panels come in as server-rendered nodes; all stay mounted and the others are
+// hidden, so what a user typed in one tab (an unsaved edit) survives a look at another, and a
+// mutation in one invalidates queries the others already hold.
 // Client component: it reads and writes the URL.
 export interface TabItem<V extends string = string> {
   value: V;
@@ -44,7 +46,7 @@ export function Tabs<V extends string>({ items, param = "tab", label }: { items:
               role="tab"
               id={`${ids}-tab-${item.value}`}
               aria-selected={active}
-              aria-controls={`${ids}-panel`}
+              aria-controls={`${ids}-panel-${item.value}`}
               tabIndex={active ? 0 : -1}
               onClick={() => void setSelected(item.value)}
               onKeyDown={(e) => onKeyDown(e, index)}
@@ -57,9 +59,19 @@ export function Tabs<V extends string>({ items, param = "tab", label }: { items:
           );
         })}
       </div>
-      <div role="tabpanel" id={`${ids}-panel`} aria-labelledby={`${ids}-tab-${current.value}`} tabIndex={0} className="pt-5 outline-none">
-        {current.content}
-      </div>
+      {items.map((item) => (
+        <div
+          key={item.value}
+          role="tabpanel"
+          id={`${ids}-panel-${item.value}`}
+          aria-labelledby={`${ids}-tab-${item.value}`}
+          hidden={item.value !== current.value}
+          tabIndex={0}
+          className="pt-5 outline-none"
+        >
+          {item.content}
+        </div>
+      ))}
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { pagePrincipalWith, SSO_PROVIDER_ID } from "@/lib/auth/session";
 import { listRoles } from "@/lib/authz/admin";
+import { listRegions } from "@/lib/authz/reference-data";
 import { shellScopes } from "@/lib/authz/shell-scopes";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -18,12 +19,13 @@ export const metadata = { title: "Identity & access · Candor" };
 
 export default async function IdentityAdminPage() {
   const principal = await pagePrincipalWith("/admin/identity", "identity.manage");
-  const [profile, mappings, tokens, settings, roles] = await Promise.all([
+  const [profile, mappings, tokens, settings, roles, regions] = await Promise.all([
     signedInProfile(db, principal),
     listMappings(db, principal.tenantId),
     listScimTokens(db, principal.tenantId),
     identitySettings(db, principal.tenantId),
     listRoles(db, principal.tenantId),
+    listRegions(db, principal.tenantId),
   ]);
   const base = env.PUBLIC_BASE_URL.replace(/\/+$/, "");
 
@@ -51,7 +53,7 @@ export default async function IdentityAdminPage() {
         title="Group to role mappings"
         description="A user's role comes from the highest-priority mapped group they belong to; their region from the highest-priority mapped group that names one. Changes apply to provisioned members at once and to everyone else at their next sign-in."
       >
-        <MappingManager mappings={mappings} roles={roles.map((r) => ({ key: r.key, name: r.name }))} />
+        <MappingManager mappings={mappings} roles={roles.map((r) => ({ key: r.key, name: r.name }))} regions={regions} />
       </Card>
       <Card title="User provisioning (SCIM 2.0)" description="Tokens let Okta, Entra ID and other identity providers create, update and deactivate Candor users. Deactivation ends the user's sessions at once.">
         <ScimTokenManager tokens={tokens} scimBaseUrl={scimBaseUrl()} />

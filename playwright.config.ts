@@ -38,6 +38,8 @@ export default defineConfig({
     url: `${appUrl}/`,
     timeout: 300_000,
     reuseExistingServer: false,
+    // SIGTERM lets the stack stop its children and drop the run's database (scripts/demo.ts).
+    gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
     stdout: "pipe",
     stderr: "pipe",
   },

@@ -13,6 +13,17 @@ export interface E2eStack {
   rep: string;
   // The HubSpot stand-in: a contact page the rep (a HubSpot user) owns, with the Candor card.
   hubspot: { url: string; portalId: string; recordPageUrl: string; contactId: string; userId: string; rep: string };
+  idpUrl: string;
+  // The second demo tenant, with its own Salesforce org and HubSpot portal on stand-ins of their own.
+  secondTenant: {
+    name: string;
+    salesforceUrl: string;
+    recordPageUrl: string;
+    leadId: string;
+    rep: string;
+    repSalesforceId: string;
+    hubspot: { url: string; portalId: string; recordPageUrl: string; contactId: string; userId: string };
+  };
 }
 
 export function e2eStack(): E2eStack {

@@ -10,10 +10,12 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { parseJsonText, parseWith, readBody, readText, requestIdOf, type BodyFormat } from "@/lib/http/input";
-import { errorResponse, knownError, type ErrorFormat } from "@/lib/http/respond";
+import { asScim, errorResponse, knownError, type ErrorFormat } from "@/lib/http/respond";
 import { log } from "@/lib/log";
-import { sharedLimiter } from "@/lib/rate-limit";
+import { clientIp } from "@/lib/http/client-ip";
+import { entryLimiters, sharedLimiter, type EntryLimitKind } from "@/lib/rate-limit";
 import { currentContext, runWithContext } from "@/lib/request-context";
+import { toStorable } from "@/lib/storable";
 import { authenticateScimToken } from "@/lib/scim/service-tokens";
 
 // The one wrapper every route handler uses. Order: request id → authenticate (the `auth` option
@@ -82,10 +84,21 @@ export interface RouteOptions<P, Q, B, R, A extends AuthKind> {
   response?: z.ZodType<R>;
   successStatus?: number;
   errors?: ErrorFormat;
+  // Body strings PostgreSQL cannot store (NUL, unpaired surrogates): refused with a 422 naming the
+  // field (input from people: the default), or replaced with U+FFFD (data a system sends, which
+  // would only be retried if refused: HubSpot's webhook deliveries).
+  unstorable?: "refuse" | "replace";
   // Required for every non-GET route: what the audit log calls this mutation.
   audit?: { action: string; resourceType: string };
   // auth "hubspot": the portal the request claims to come from (whose secret to check against).
   portalOf?: (rawBody: string, url: URL) => string | null;
+  // For entry points nobody is signed in to yet: budgets per client address ("ip"), per HubSpot
+  // portal the request names ("portal", through portalOf) and per Salesforce org it names ("org",
+  // through orgOf), shared by every process (lib/rate-limit.ts). Beyond them: 429 and Retry-After
+  // in the route's own error format, before any credential is checked. Default: ["ip"] for the
+  // auth kinds "public", "hubspot" and "scim", none for signed-in users (they have their session's).
+  rateLimit?: EntryLimitKind[];
+  orgOf?: (body: B) => string | null;
   handler: (ctx: HandlerContext<P, Q, B, A>) => Promise<R | Response>;
 }
 
@@ -102,13 +115,28 @@ export interface RouteMeta {
   bodyFormat: BodyFormat;
   response: z.ZodType | null;
   errors: ErrorFormat;
+  rateLimit: EntryLimitKind[];
 }
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
 const USER_AUTH: ReadonlySet<AuthKind> = new Set(["session", "embed", "sso"]);
+const UNSIGNED: ReadonlySet<AuthKind> = new Set(["public", "hubspot", "scim"]);
 // Shared by every app node, so a session's budget holds whichever node a request lands on.
 const limiter = sharedLimiter({ name: "api-session", points: Math.ceil(env.API_RATE_PER_SESSION * 10), duration: 10 });
+const entryBudget = entryLimiters({
+  ip: env.ENTRY_RATE_PER_IP_PER_MINUTE, portal: env.ENTRY_RATE_PER_ORG_PER_MINUTE, org: env.ENTRY_RATE_PER_ORG_PER_MINUTE,
+});
+
+// Requests from no known address share one budget: without a trusted proxy there is none to tell.
+const UNIDENTIFIED = "unidentified";
+
+async function spendEntryBudget(kind: EntryLimitKind, key: string): Promise<void> {
+  const decision = await entryBudget.take(kind, key);
+  if (!decision.ok) {
+    throw new AppError("rate_limited", `Too many requests; try again in ${decision.retryAfterSeconds} s.`, { retryAfterSeconds: decision.retryAfterSeconds });
+  }
+}
 
 async function authenticate(kind: AuthKind, req: Request, rawBody: () => Promise<string>, portalOf: RouteOptions<never, never, never, never, "hubspot">["portalOf"]) {
   switch (kind) {
@@ -145,9 +173,14 @@ export function route<P = undefined, Q = undefined, B = undefined, R = unknown, 
   const errors: ErrorFormat = opts.errors ?? (auth === "scim" ? "scim" : "problem");
   const bodyFormat = opts.bodyFormat ?? "json";
   if (auth === "hubspot" && !opts.portalOf) throw new Error("A route with auth \"hubspot\" needs portalOf");
+  // Every route nobody is signed in to yet spends the per-address budget, unless it names its own.
+  const limits = opts.rateLimit ?? (UNSIGNED.has(auth) ? ["ip"] : []);
+  if (limits.includes("portal") && !opts.portalOf) throw new Error("A route limited per portal needs portalOf");
+  if (limits.includes("org") && !opts.orgOf) throw new Error("A route limited per org needs orgOf");
   const meta: RouteMeta = Object.freeze({
     auth, permission: opts.permission ?? null, audit: opts.audit ?? null, params: opts.params ?? null,
     query: opts.query ?? null, body: opts.body ?? null, bodyFormat, response: opts.response ?? null, errors,
+    rateLimit: [...limits],
   });
   return Object.assign(handle, { meta });
 
@@ -167,6 +200,11 @@ export function route<P = undefined, Q = undefined, B = undefined, R = unknown, 
       let caller: Principal | ScimCaller | HubSpotCaller | null = null;
       const note: AuditNote = {};
       try {
+        if (limits.includes("ip")) await spendEntryBudget("ip", clientIp(req.headers, env.TRUSTED_PROXY_HOPS) ?? UNIDENTIFIED);
+        if (limits.includes("portal")) {
+          const portal = opts.portalOf!(await rawBody(), url);
+          if (portal && /^\d{1,20}$/.test(portal)) await spendEntryBudget("portal", portal);
+        }
         caller = await authenticate(auth, req, rawBody, opts.portalOf);
         const principal = USER_AUTH.has(auth) ? (caller as Principal) : null;
         const store = currentContext();
@@ -183,7 +221,11 @@ export function route<P = undefined, Q = undefined, B = undefined, R = unknown, 
         let body = undefined as B;
         if (opts.body) {
           const value = auth === "hubspot" ? parseJsonText(await rawBody()) : await readBody(req, bodyFormat, maxBytes);
-          body = parseWith(opts.body, value, "body");
+          body = parseWith(opts.body, opts.unstorable === "replace" ? toStorable(value) : value, "body");
+        }
+        if (limits.includes("org")) {
+          const org = opts.orgOf!(body);
+          if (org) await spendEntryBudget("org", org);
         }
 
         const run = async (tx: Tx) => {
@@ -207,7 +249,7 @@ export function route<P = undefined, Q = undefined, B = undefined, R = unknown, 
         });
       } catch (err) {
         const known = knownError(err);
-        await auditFailure(opts.audit, caller, note, known, err);
+        await auditFailure(opts.audit, caller, note, known, err, errors);
         if (known) {
           if (known.status >= 500) log.error({ status: known.status }, "request failed");
           return errorResponse(errors, known, requestId, url.pathname);
@@ -251,6 +293,7 @@ async function auditFailure(
   note: AuditNote,
   known: ReturnType<typeof knownError>,
   err: unknown,
+  errors: ErrorFormat,
 ): Promise<void> {
   const status = known?.status ?? 500;
   const refusal = err instanceof HubSpotRefusal ? err : null;
@@ -263,7 +306,8 @@ async function auditFailure(
   } else {
     const whose = caller !== null || (note.tenantId !== undefined && note.tenantId !== null);
     if (!what || !whose || status === 429) return;
-    const scimType = known && "scimType" in known ? known.scimType : undefined;
+    // The scimType the client was answered with, also when it came from a generic AppError.
+    const scimType = known && errors === "scim" ? asScim(known).scimType : undefined;
     row = auditRow(what, caller, note, status === 401 || status === 403 ? "denied" : "failure", {
       status, ...(scimType ? { scimType } : {}),
     });

@@ -44,6 +44,13 @@ const EnvSchema = z.object({
   REDIS_URL: z.preprocess((v) => (v === "" ? undefined : v), z.string().url().optional()),
   // Requests per second each session may make to /api/v1 (bursts up to 10 s worth); 429 beyond.
   API_RATE_PER_SESSION: z.coerce.number().positive().default(20),
+  // The entry points nobody is signed in to yet (Canvas, HubSpot card and webhooks, session
+  // exchange, SCIM): requests per minute per client address, and per CRM org or HubSpot portal.
+  ENTRY_RATE_PER_IP_PER_MINUTE: z.coerce.number().int().positive().default(300),
+  ENTRY_RATE_PER_ORG_PER_MINUTE: z.coerce.number().int().positive().default(1200),
+  // How many proxies in front of Candor append to X-Forwarded-For (0: none, the header is not
+  // trusted and per-address budgets fall back to one shared budget).
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // SSO for the standalone pages (next-auth over OIDC). Unset OIDC_ISSUER turns SSO off. The
   // issuer must be exactly the `iss` the IdP puts in its tokens (no trailing slash unless it has one).

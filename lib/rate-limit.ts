@@ -107,3 +107,27 @@ export function sharedLimiter(opts: LimiterOptions, store?: LimiterStore): Share
     },
   };
 }
+
+// --- The entry points nobody is signed in to yet -------------------------------------------------
+//
+// The Canvas POST, the HubSpot card and webhooks, the panel's session exchange and SCIM answer
+// before anyone is known, so their budgets are per client address and per CRM org or portal the
+// request names, shared across processes like every budget above.
+
+export type EntryLimitKind = "ip" | "portal" | "org";
+export type EntryDecision = { ok: true } | { ok: false; retryAfterSeconds: number };
+
+/** Requests per minute each key may make, per kind; 429 with Retry-After beyond. */
+export function entryLimiters(perMinute: Record<EntryLimitKind, number>, store?: LimiterStore) {
+  const limiters = {
+    ip: sharedLimiter({ name: "entry:ip", points: perMinute.ip, duration: 60 }, store),
+    portal: sharedLimiter({ name: "entry:portal", points: perMinute.portal, duration: 60 }, store),
+    org: sharedLimiter({ name: "entry:org", points: perMinute.org, duration: 60 }, store),
+  };
+  return {
+    async take(kind: EntryLimitKind, key: string): Promise<EntryDecision> {
+      const verdict = await limiters[kind].consume(key);
+      return verdict.ok ? { ok: true } : { ok: false, retryAfterSeconds: verdict.retryAfterSeconds };
+    },
+  };
+}

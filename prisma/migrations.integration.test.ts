@@ -5,7 +5,7 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { createPostgresDatabase } from "@/test/support/fresh-database";
 
@@ -17,7 +17,8 @@ let pglite: PGlite | null = null;
 let client: PrismaClient;
 
 async function emptyDatabase(): Promise<{ env: Record<string, string> }> {
-  if (serverUrl) return { env: { DATABASE_URL: await createPostgresDatabase(serverUrl, "candor_t_migrate") } };
+  // Named with the run's id, so the run drops it when it ends (test/global-setup.ts).
+  if (serverUrl) return { env: { DATABASE_URL: await createPostgresDatabase(serverUrl, `candor_t_${inject("testRunId")}_migrate`) } };
   return { env: { DATABASE_URL: "", PGLITE_DIR: mkdtempSync(path.join(tmpdir(), "candor-migrate-")) } };
 }
 
@@ -55,6 +56,7 @@ describe("migrations", () => {
     await db.crmIdentity.create({ data: { tenantId: tenant.id, userId: user.id, provider: "HUBSPOT", externalOrgId: "1", externalUserId: "9" } });
     await db.session.create({ data: { tenantId: tenant.id, userId: user.id, source: "sso", expiresAt: new Date(Date.now() + 1e6) } });
     await db.usedNonce.create({ data: { key: "k", expiresAt: new Date() } });
+    await db.rateLimit.create({ data: { key: "entry:ip:203.0.113.7", points: 1, expire: BigInt(Date.now() + 60_000) } });
     const record = await db.crmRecord.create({
       data: { tenantId: tenant.id, provider: "HUBSPOT", objectType: "contacts", externalId: "101", name: "R", fields: {}, crmCreatedAt: new Date(), crmUpdatedAt: new Date(), lastSyncedAt: new Date() },
     });
@@ -90,7 +92,7 @@ describe("migrations", () => {
       db.reason.count(), db.summary.count(), db.flag.count(), db.auditEvent.count(), db.outboxMessage.count(),
       db.group.count(), db.groupMember.count(), db.groupRoleMapping.count(), db.scimToken.count(),
       db.tenantSetting.count(), db.job.count(), db.idempotencyRecord.count(), db.trainingLabel.count(),
-      db.region.count(), db.team.count(), db.scoreOverride.count(),
+      db.region.count(), db.team.count(), db.scoreOverride.count(), db.rateLimit.count(),
     ]);
     expect(counts).toEqual(counts.map(() => 1));
     // The tenant trigger gave it the five built-in roles and the default matrix as version 1.

@@ -1,7 +1,7 @@
-// Loads the demo tenant into the database (idempotent): users and their CRM identities, SSO (the
-// local IdP as issuer, its accounts bound to demo users, default group mappings), the CRM
-// connections with fresh stand-in tokens (every start), the CRM records with their activity
-// history (first start), then trains the tenant's model and scores its open records.
+// Loads the demo tenants into the database (idempotent), each with: users and their CRM identities,
+// SSO where configured (the local IdP as issuer, its accounts bound to demo users, default group
+// mappings), the CRM connections with fresh stand-in tokens (every start), the CRM records with
+// their activity history (first start), then the tenant's model trained and its open records scored.
 // Usage: tsx --conditions=react-server prisma/seed.ts <config.json>
 import { readFileSync } from "node:fs";
 import { z } from "zod";
@@ -11,14 +11,16 @@ import { startJobEngine, stopJobEngine } from "@/lib/jobs/engine";
 import { ensureCrmPolling } from "@/lib/records/sync";
 import { trainAndScoreTenant } from "@/lib/scoring/service";
 import { DEMO_IDP_LINKS, DEMO_IDP_USERS } from "@/sandbox/idp/demo-users";
-import { generateDemoTenant } from "./demo/generate";
+import { ACME_CLOUD, generateDemoTenant, GLOBEX_ANALYTICS } from "./demo/generate";
 import type { DemoTenant } from "./demo/types";
 import { REGION_NAMES } from "./demo/words";
 import { HubSpotSeedConfig, seedHubSpot } from "./seed-hubspot";
 
-const Config = z.object({
+const PROFILES = { [ACME_CLOUD.slug]: ACME_CLOUD, [GLOBEX_ANALYTICS.slug]: GLOBEX_ANALYTICS };
+
+const TenantConfig = z.object({
+  profile: z.enum([ACME_CLOUD.slug, GLOBEX_ANALYTICS.slug]),
   seed: z.number().int(),
-  asOf: z.string().datetime(),
   salesforce: z.object({
     instanceUrl: z.string().url(),
     clientId: z.string(),
@@ -31,6 +33,9 @@ const Config = z.object({
   // The HubSpot stand-in's portal (absent: the tenant has Salesforce only).
   hubspot: HubSpotSeedConfig.optional(),
 });
+type TenantConfig = z.infer<typeof TenantConfig>;
+
+const Config = z.object({ asOf: z.string().datetime(), tenants: z.array(TenantConfig).min(1) });
 
 // The candor-* groups of the local IdP (sandbox/idp), mapped as a customer's admin would map theirs.
 const DEMO_GROUP_ROLES = [
@@ -111,7 +116,7 @@ async function upsertTenant(demo: DemoTenant) {
   return tenant;
 }
 
-async function upsertSalesforceConnection(tenantId: string, demo: DemoTenant, sf: z.infer<typeof Config>["salesforce"]) {
+async function upsertSalesforceConnection(tenantId: string, demo: DemoTenant, sf: TenantConfig["salesforce"]) {
   const data = {
     instanceUrl: sf.instanceUrl, loginUrl: sf.instanceUrl, apiVersion: "63.0", clientId: sf.clientId,
     clientSecretEnc: encryptSecret(sf.clientSecret),
@@ -148,14 +153,13 @@ async function loadSalesforceLeads(tenantId: string, demo: DemoTenant) {
   return true;
 }
 
-async function main() {
-  const config = Config.parse(JSON.parse(readFileSync(process.argv[2]!, "utf8")));
-  const demo = generateDemoTenant({ seed: config.seed, asOf: new Date(config.asOf) });
+async function seedTenant(config: TenantConfig, asOf: Date) {
+  const demo = generateDemoTenant({ seed: config.seed, asOf, profile: PROFILES[config.profile] });
   const tenant = await upsertTenant(demo);
   if (config.sso) await linkSso(tenant.id, demo, config.sso.issuer);
   await upsertSalesforceConnection(tenant.id, demo, config.salesforce);
   const loaded = await loadSalesforceLeads(tenant.id, demo);
-  console.log(loaded ? `Loaded ${demo.salesforce.leads.length} Salesforce leads.` : "Demo records already loaded.");
+  console.log(`${demo.name}: ${loaded ? `loaded ${demo.salesforce.leads.length} Salesforce leads.` : "records already loaded."}`);
   // Scoring: train on the first start, and again when the active model predates the GBDT engine
   // (a .data folder from an older demo). Then poll the Salesforce stand-in for changes from now on.
   const active = await db.modelVersion.findFirst({
@@ -163,11 +167,16 @@ async function main() {
     select: { algorithm: true },
   });
   if (!active || !["gbdt", "prior", "external"].includes(active.algorithm)) {
-    const run = await trainAndScoreTenant(tenant.id, { asOf: new Date(config.asOf), trainedBy: "demo seed" });
-    console.log(`Model: ${run.active?.version ?? "none"} active (${run.decision}: ${run.reason}); scored ${run.scored} of ${run.total} open records.`);
+    const run = await trainAndScoreTenant(tenant.id, { asOf, trainedBy: "demo seed" });
+    console.log(`${demo.name} model: ${run.active?.version ?? "none"} active (${run.decision}: ${run.reason}); scored ${run.scored} of ${run.total} open records.`);
   }
-  if (config.hubspot) await seedHubSpot(tenant.id, demo, config.hubspot, new Date(config.asOf));
+  if (config.hubspot) await seedHubSpot(tenant.id, demo, config.hubspot, asOf);
   await ensureCrmPolling(tenant.id, { from: new Date() });
+}
+
+async function main() {
+  const config = Config.parse(JSON.parse(readFileSync(process.argv[2]!, "utf8")));
+  for (const tenant of config.tenants) await seedTenant(tenant, new Date(config.asOf));
 }
 
 try {

@@ -39,7 +39,7 @@ process.env.API_RATE_PER_SESSION = "1000000";
 const stack = await startDemoStack({
   root,
   dataDir: mkdtempSync(path.join(tmpdir(), "candor-bench-")),
-  ports: { app: 3300 + offset, salesforce: 4310 + offset, hubspot: 4320 + offset, idp: 4330 + offset },
+  ports: { app: 3300 + offset, salesforce: 4310 + offset, hubspot: 4320 + offset, idp: 4330 + offset, secondSalesforce: 4340 + offset, secondHubspot: 4350 + offset },
   freshDatabase: true,
   writeManifest: false,
   dev: false,

@@ -26,7 +26,7 @@ if (values.reset) {
 const stack = await startDemoStack({
   root,
   dataDir,
-  ports: values.e2e ? e2ePorts() : { app: 3000, salesforce: 4010, hubspot: 4020, idp: 4030 },
+  ports: values.e2e ? e2ePorts() : { app: 3000, salesforce: 4010, hubspot: 4020, idp: 4030, secondSalesforce: 4011, secondHubspot: 4021 },
   freshDatabase: values.e2e,
   dev: values.dev,
 });

@@ -1,4 +1,4 @@
-import { afterAll, vi } from "vitest";
+import { afterAll, inject, vi } from "vitest";
 import { freshDatabase } from "@/test/support/fresh-database";
 
 // Runs before each integration test file: creates an empty database, applies every migration,
@@ -6,7 +6,8 @@ import { freshDatabase } from "@/test/support/fresh-database";
 // it the embedded engine is used, as in `npm run demo`.
 // A worker process may run several files, so the server URL is remembered apart from DATABASE_URL.
 process.env.CANDOR_TEST_SERVER_URL ??= process.env.DATABASE_URL ?? "";
-Object.assign(process.env, await freshDatabase(process.env.CANDOR_TEST_SERVER_URL || undefined), { NODE_ENV: "test" });
+// The run id lets test/global-setup.ts drop exactly this run's databases when it ends.
+Object.assign(process.env, await freshDatabase(process.env.CANDOR_TEST_SERVER_URL || undefined, `candor_t_${inject("testRunId")}`), { NODE_ENV: "test" });
 
 // Producers start the job engine before their first transaction (lib/jobs/engine.ts); so do tests.
 // The engine installs its own schema in the new database on start. It lives on globalThis, so the

@@ -5,6 +5,7 @@ import { can, type Capability, type Principal } from "@/lib/authz";
 import { db, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { safeRedirectPath } from "@/lib/http/redirect";
 import { consumeOnce } from "./nonces";
 import { loadPrincipal, revokeSession } from "./session-store";
 import { SSO_COOKIES, ssoAuthOptions, SSO_SECRET, signedOutUrl } from "./sso";
@@ -96,9 +97,9 @@ export async function principalFromRequest(req: Request, accept: "any" | "bearer
   return loadPrincipal(sso.sid, db, SSO_ENDED);
 }
 
-// Only a path on this origin: `//evil.example` and `/\evil.example` are other hosts to a browser.
-export function safeReturnPath(path: string): string {
-  return path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : "/dashboard";
+// Where to go back to after sign-in, from input: a path on Candor's own origin, or /dashboard.
+export function safeReturnPath(target: unknown): string {
+  return safeRedirectPath(target, publicOrigin);
 }
 
 // For server components of the standalone pages: the signed-in principal, or null.
@@ -150,7 +151,7 @@ export async function signOut(req: Request, tx: Tx, signedOut: (s: { tenantId: s
   const session = sso ? await tx.session.findUnique({ where: { id: sso.sid }, select: { tenantId: true, userId: true } }) : null;
   signedOut(session && (await revokeSession(sso!.sid, tx)) ? { ...session, sessionId: sso!.sid } : null);
   const next = escapeHtml(await signedOutUrl(sso?.idToken));
-  const headers = new Headers({ "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "referrer-policy": "no-referrer" });
+  const headers = new Headers({ "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
   const name = SSO_COOKIES.sessionToken.name;
   for (const n of jar.names()) if (n === name || n.startsWith(`${name}.`)) headers.append("set-cookie", expiredCookie(n));
   const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0; url=${next}">

@@ -53,3 +53,16 @@ describe("SSO provider", () => {
     expect(given.SSO_SECRET).toBe("b".repeat(40));
   });
 });
+
+describe("after sign-in", () => {
+  it("sends the browser only to a path on Candor's own origin, whatever callbackUrl next-auth was given", async () => {
+    const { ssoAuthOptions } = await loadWith({ PUBLIC_BASE_URL: "https://candor.example" });
+    const redirect = (url: string) => ssoAuthOptions.callbacks!.redirect!({ url, baseUrl: "https://candor.example" });
+    expect(await redirect("/admin/identity?tab=scim")).toBe("https://candor.example/admin/identity?tab=scim");
+    expect(await redirect("https://candor.example/dashboard")).toBe("https://candor.example/dashboard");
+    for (const hostile of ["/\t/evil.example/", "https://evil.example/", "//evil.example", "/\\evil.example", "javascript:alert(1)", "/\r\n/evil.example"]) {
+      expect(await redirect(hostile), JSON.stringify(hostile)).toBe("https://candor.example/dashboard");
+    }
+    expect(await redirect("/dashboard\r\nSet-Cookie: x=1")).toBe("https://candor.example/dashboardSet-Cookie:%20x=1");
+  });
+});

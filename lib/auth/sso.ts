@@ -4,6 +4,7 @@ import type { NextAuthOptions } from "next-auth";
 import { decode as decodeJwt, encode as encodeJwt } from "next-auth/jwt";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { env } from "@/lib/env";
+import { safeRedirectPath } from "@/lib/http/redirect";
 import { signInWithOidc, type OidcClaims } from "@/lib/identity/sso";
 import { log } from "@/lib/log";
 
@@ -30,6 +31,7 @@ export function ssoEnabled(): boolean {
   return Boolean(env.OIDC_ISSUER);
 }
 
+const publicOrigin = new URL(env.PUBLIC_BASE_URL).origin;
 const secure = new URL(env.PUBLIC_BASE_URL).protocol === "https:";
 // __Host- pins a cookie to this exact origin (Secure, Path=/, no Domain); browsers only accept
 // the prefix over https, so plain-http development drops it.
@@ -118,6 +120,11 @@ export const ssoAuthOptions: NextAuthOptions = {
     async jwt({ token, user, account }) {
       if (user?.candorSessionId) return { sid: user.candorSessionId, idToken: account?.id_token };
       return token;
+    },
+    // Where next-auth sends the browser after sign-in (the callbackUrl it was given, kept in a
+    // cookie meanwhile): only ever a path on Candor's own origin.
+    async redirect({ url }) {
+      return `${publicOrigin}${safeRedirectPath(url, publicOrigin)}`;
     },
     async session({ session }) {
       return { expires: session.expires };

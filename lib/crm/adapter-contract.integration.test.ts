@@ -92,11 +92,18 @@ describe.each([
     expect(read!.activities).toHaveLength(1);
   });
 
-  it("reports the rate-limit state the CRM sent", () => {
-    const state = adapter.rateLimitState();
+  it("reports the rate-limit state the CRM sent with its last answer", async () => {
+    // Its own call first: a fresh adapter has heard nothing from the CRM yet.
+    const fresh = await adapterFor(h.connectionId);
+    await fresh.readRecord(h.objectType, h.ids[0]);
+    const state = fresh.rateLimitState();
     expect(state.limit).toBeGreaterThan(0);
     expect(state.used).toBeGreaterThan(0);
     expect(state.remaining).toBe(state.limit! - state.used!);
+    await fresh.readRecord(h.objectType, h.ids[0]);
+    const next = fresh.rateLimitState();
+    expect(next.limit).toBe(state.limit);
+    expect(next.used).toBeGreaterThan(state.used!);
   });
 
   it("keeps working after the access token expires, and stores the new token encrypted", async () => {

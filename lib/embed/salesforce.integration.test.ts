@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as renewRoute } from "@/app/api/v1/embed/session/renew/route";
 import { POST as exchangeRoute } from "@/app/api/v1/embed/session/route";
@@ -126,6 +127,39 @@ describe("Salesforce Canvas embed", () => {
     for (const v of variants) outcomes.push(await openCanvasSession(v));
     expect(outcomes.map((o) => o.ok)).toEqual([true, false, false]);
     expect(outcomes.slice(1)).toEqual([{ ok: false, reason: "replayed" }, { ok: false, reason: "replayed" }]);
+  });
+
+  it("refuses every re-encoding of a used signature that decodes to the same bytes as a replay (property)", async () => {
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let serial = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 3 }), fc.constantFrom("", "=", "=="), async (lowBits, padding) => {
+        // A fresh signed request each run (its own record), used once, then re-encoded.
+        const request = signed({ recordId: `00Q${String(++serial).padStart(12, "0")}PRP` });
+        const dot = request.indexOf(".");
+        const chars = [...request.slice(0, dot).replace(/=+$/, "")];
+        chars[42] = alphabet[(alphabet.indexOf(chars[42]!) & ~0b11) | lowBits]!;
+        const variant = `${chars.join("")}${padding}${request.slice(dot)}`;
+        expect(Buffer.from(variant.slice(0, variant.indexOf(".")), "base64")).toEqual(Buffer.from(request.slice(0, dot), "base64"));
+        expect((await openCanvasSession(request)).ok).toBe(true);
+        expect(await openCanvasSession(variant)).toEqual({ ok: false, reason: "replayed" });
+      }),
+      { numRuns: 12 },
+    );
+  });
+
+  // Finding 5 of issue 9: a Canvas user's email holding a NUL answered 500. The payload is
+  // Salesforce's data: such characters become U+FFFD, and the request is judged as usual.
+  it("judges signed requests whose user, email or org hold NUL or unpaired surrogates, never with a 500", async () => {
+    const linked = await postCanvas(signed({ email: "rita\u0000@acme.example\uD800", recordId: "00Q000000000NULAAA" }));
+    expect(linked.status).toBe(303);
+    const unknown = await postCanvas(signed({ userId: "005\u0000000000009AAA", email: "nobody\uDC00@acme.example" }));
+    expect(unknown.status).toBe(403);
+    const otherOrg = await postCanvas(signed({ orgId: "00D\u0000000000001AAA" }));
+    expect(otherOrg.status).toBe(401);
+    expect(await otherOrg.text()).toContain("Org not connected");
+    const refusal = await db.auditEvent.findFirstOrThrow({ where: { requestId: unknown.headers.get("x-request-id")!, action: "embed.session.open" } });
+    expect(refusal).toMatchObject({ outcome: "denied", tenantId: ctx.tenant.id, details: { reason: "user_refused" } });
   });
 
   it("links an unknown CRM user by email, and refuses one with no Candor account", async () => {

@@ -1,5 +1,6 @@
 import type { z } from "zod";
-import { AppError, type FieldIssue } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
+import { findUnstorable } from "@/lib/storable";
 
 // Reading and checking what a request carries, for lib/api.ts. Everything here answers a client's
 // mistake with a 4xx AppError; nothing reaches a handler unchecked.
@@ -38,37 +39,12 @@ export async function readBody(req: Request, format: BodyFormat, maxBytes: numbe
   return parseJsonText(await readText(req, maxBytes));
 }
 
-// PostgreSQL cannot store U+0000 in text, and an unpaired UTF-16 surrogate is not Unicode at all
-// (Prisma rejects it): both are refused up front, naming the field, instead of failing as a 500
-// deep inside a write.
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const MAX_DEPTH = 64;
-
-export function findUnstorable(value: unknown, path: string, depth = 0): FieldIssue | null {
-  if (depth > MAX_DEPTH) return { path, message: `Nested more than ${MAX_DEPTH} levels deep.` };
-  if (typeof value === "string") {
-    return UNSTORABLE.test(value) ? { path, message: "Contains a NUL character or an unpaired surrogate, which cannot be stored." } : null;
-  }
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const issue = findUnstorable(value[i], `${path}.${i}`, depth + 1);
-      if (issue) return issue;
-    }
-    return null;
-  }
-  if (value && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) {
-      const issue = findUnstorable(k, `${path}.${k}`, depth + 1) ?? findUnstorable(v, `${path}.${k}`, depth + 1);
-      if (issue) return issue;
-    }
-  }
-  return null;
-}
-
+// Params and query are checked for unstorable strings even when the route declares no schema for
+// them: a handler may still read the URL itself (SCIM's list parameters do).
 export function parseWith<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
-  if (!schema) return undefined as T;
   const unstorable = findUnstorable(value, where);
   if (unstorable) throw new AppError("validation_failed", `The ${where} is not valid.`, { issues: [unstorable] });
+  if (!schema) return undefined as T;
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   throw new AppError("validation_failed", `The ${where} is not valid.`, {

@@ -22,7 +22,7 @@ export function knownError(err: unknown): AppError | ScimError | null {
   return null;
 }
 
-function asScim(err: AppError | ScimError): ScimError {
+export function asScim(err: AppError | ScimError): ScimError {
   if (err instanceof ScimError) return err;
   switch (err.code) {
     case "bad_request":

@@ -32,10 +32,12 @@ describe("against the Salesforce stand-in", () => {
   const history = (externalId: string) =>
     call(getHistory)("/x", { token: adminToken, params: { provider: "SALESFORCE", objectType: "Lead", externalId } });
 
-  it("crm_sync_record: reads the record, stores it with its activities, scores and publishes it within seconds", async () => {
+  it("crm_sync_record: due at once, it reads the record, stores it with its activities, scores and publishes it", async () => {
     await enqueueRecordSync(db, tenantId, { connectionId: h.connectionId, objectType: "Lead", externalId: h.ids[0] });
     const again = await enqueueRecordSync(db, tenantId, { connectionId: h.connectionId, objectType: "Lead", externalId: h.ids[0] });
     expect(again.deduplicated).toBe(true);
+    // The runner takes only jobs that are due: this one is due the moment it is enqueued, and
+    // this one run reads, stores, scores and publishes the record.
     expect(await runOneJob()).toBe(true);
     const job = (await db.job.findFirst({ where: { tenantId, kind: "crm_sync_record" } }))!;
     expect(job).toMatchObject({ status: "DONE", result: { status: "synced", created: true, rescored: true } });
@@ -119,3 +121,27 @@ describe("incremental rescoring on the database side", () => {
     expect(summary.text).toContain("meeting");
   }, 120_000);
 });
+
+describe("CRM data PostgreSQL cannot store", () => {
+  // Finding 5 of issue 9: a NUL or an unpaired surrogate in a CRM field failed the record's sync
+  // (PostgreSQL refuses 0x00 in text and jsonb; Prisma refuses unpaired surrogates) every time.
+  it("stores a record whose name, fields, owner and activities hold NUL and unpaired surrogates, each as U+FFFD", async () => {
+    const { tenant, connection } = await makeTenant();
+    const at = "2026-05-01T10:00:00.000Z";
+    const applied = await applyCrmRecord(connection, {
+      objectType: "Lead", externalId: "00Q00000000NUL1AAA", name: "Ada\u0000 Love\uD800lace", ownerExternalId: "005\u00000000000001",
+      fields: { LastName: "Love\u0000lace", ["Note\uDC00"]: ["ok", "bad\uD83D"], Company: "Globex" },
+      createdAt: at, updatedAt: at, outcome: "OPEN", closedAt: null,
+      activities: [{ externalId: "00T1", kind: "call", subject: `${"x".repeat(499)}\uD83D\uDE00 and more`, occurredAt: at }],
+    });
+    expect(applied).toMatchObject({ created: true, newActivities: 1 });
+    const row = await db.crmRecord.findFirstOrThrow({ where: { tenantId: tenant.id, externalId: "00Q00000000NUL1AAA" }, include: { activities: true } });
+    expect(row).toMatchObject({
+      name: "Ada\uFFFD Love\uFFFDlace", ownerExternalId: "005\uFFFD0000000001",
+      fields: { LastName: "Love\uFFFDlace", ["Note\uFFFD"]: ["ok", "bad\uFFFD"], Company: "Globex" },
+    });
+    // Clipped to 500 code units without leaving half of the emoji behind.
+    expect(row.activities.map((a) => a.subject)).toEqual(["x".repeat(499)]);
+  });
+});
+

@@ -5,6 +5,7 @@ import { db, type Tx } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { enqueueJob } from "@/lib/jobs";
 import { rescoreRecord } from "@/lib/scoring/rescore";
+import { clip, toStorable } from "@/lib/storable";
 
 // Keeping Candor's copy of CRM records fresh, and their scores with it: a change (a webhook, a
 // poll) becomes an upsert of the record and its activities, stale summaries, and a rescore of that
@@ -44,7 +45,10 @@ interface Connection {
  * has no CRM id to match deletions on, and activity history Candor received from elsewhere (the
  * demo's, a bulk import) must survive a CRM that only returns recent tasks.
  */
-export async function applyCrmRecord(connection: Connection, data: CrmRecordData) {
+export async function applyCrmRecord(connection: Connection, received: CrmRecordData) {
+  // A CRM can hold characters PostgreSQL cannot (a NUL pasted into a field): they become U+FFFD
+  // rather than failing the sync of the whole record forever.
+  const data = toStorable(received);
   const owner = data.ownerExternalId
     ? await db.crmIdentity.findUnique({
         where: {
@@ -63,7 +67,7 @@ export async function applyCrmRecord(connection: Connection, data: CrmRecordData
   });
   const known = new Set(existing?.activities.map(activityKey) ?? []);
   const incoming = data.activities
-    .map((a) => ({ kind: a.kind, subject: a.subject.slice(0, 500), occurredAt: new Date(a.occurredAt) }))
+    .map((a) => ({ kind: a.kind, subject: clip(a.subject, 500), occurredAt: new Date(a.occurredAt) }))
     .filter((a) => !Number.isNaN(a.occurredAt.getTime()) && !known.has(activityKey(a)));
   const closedAt = data.closedAt ? new Date(data.closedAt) : null;
   const changed =
@@ -76,7 +80,7 @@ export async function applyCrmRecord(connection: Connection, data: CrmRecordData
 
   const now = new Date();
   const values = {
-    name: data.name.slice(0, 300), ownerExternalId: data.ownerExternalId,
+    name: clip(data.name, 300), ownerExternalId: data.ownerExternalId,
     ownerUserId: ownerUser?.id ?? (data.ownerExternalId === existing?.ownerExternalId ? existing?.ownerUserId ?? null : null),
     region: ownerUser?.region ?? existing?.region ?? null,
     fields: data.fields as Prisma.InputJsonValue, outcome: data.outcome, closedAt,

@@ -34,11 +34,21 @@ export function contentSecurityPolicy(pathname: string, nonce: string, dev: bool
   ].join("; ");
 }
 
+// Addresses that carry a credential or lead to one (the HubSpot card's single-use link in
+// /embed/hubspot?token=…, next-auth's callback code, the sign-out page's IdP logout URL with its
+// id_token_hint) tell nobody where the browser came from. The proxy's headers replace a route's
+// own, so the policy is decided here, per path, and nowhere else.
+const NO_REFERRER = [/^\/embed(\/|$)/, /^\/api\/auth\//];
+
+export function referrerPolicy(pathname: string): string {
+  return NO_REFERRER.some((re) => re.test(pathname)) ? "no-referrer" : "strict-origin-when-cross-origin";
+}
+
 export function securityHeaders(pathname: string, csp: string): Record<string, string> {
   return {
     "content-security-policy": csp,
     "x-content-type-options": "nosniff",
-    "referrer-policy": "strict-origin-when-cross-origin",
+    "referrer-policy": referrerPolicy(pathname),
     "permissions-policy": "camera=(), microphone=(), geolocation=()",
     // X-Frame-Options cannot express an allow-list, so embed routes rely on frame-ancestors alone.
     ...(isEmbedPath(pathname) ? {} : { "x-frame-options": "DENY" }),

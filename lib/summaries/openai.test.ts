@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { generateSummary } from "./index";
-import { factsToSend, openAiSummaryProvider } from "./openai";
+import { factsToSend, openAiSummaryProvider, type OpenAiSummaryOptions } from "./openai";
 import type { SummaryInput } from "./types";
 
 // A tiny stand-in for an OpenAI-compatible /v1/chat/completions endpoint: it records what it was
@@ -15,7 +15,7 @@ interface Seen {
 let server: Server;
 let baseUrl: string;
 const seen: Seen[] = [];
-let answer: (sent: Seen) => { status?: number; content?: string; delayMs?: number };
+let answer: (sent: Seen) => { status?: number; content?: string };
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -32,8 +32,6 @@ beforeAll(async () => {
     const entry: Seen = { auth: req.headers.authorization, body: JSON.parse(await readBody(req)) };
     seen.push(entry);
     const a = answer(entry);
-    if (a.delayMs) await new Promise((r) => setTimeout(r, a.delayMs));
-    if (res.destroyed) return;
     res.writeHead(a.status ?? 200, { "content-type": "application/json" });
     res.end(JSON.stringify({ id: "chatcmpl-1", object: "chat.completion", choices: [{ index: 0, message: { role: "assistant", content: a.content ?? "" }, finish_reason: "stop" }] }));
   });
@@ -58,7 +56,7 @@ const input: SummaryInput = {
   ],
   asOf,
 };
-const provider = () => openAiSummaryProvider({ baseUrl, model: "test-model", apiKey: "sk-test", timeoutMs: 500 });
+const provider = (extra: Partial<OpenAiSummaryOptions> = {}) => openAiSummaryProvider({ baseUrl, model: "test-model", apiKey: "sk-test", timeoutMs: 500, ...extra });
 const reply = (sentences: unknown) => () => ({ content: JSON.stringify({ sentences }) });
 
 describe("the OpenAI-compatible summary provider", () => {
@@ -95,11 +93,26 @@ describe("the OpenAI-compatible summary provider", () => {
     expect(summary.text).toBe("Globex is in Technology.");
   });
 
-  it("fails on garbage, an HTTP error or a timeout, and generateSummary falls back to offline", async () => {
-    for (const a of [() => ({ content: "not json" }), () => ({ status: 500 }), reply([{ text: "x", facts: ["nope"] }]), () => ({ delayMs: 1500, content: "{}" })]) {
-      answer = a;
-      await expect(provider().summarize(input)).rejects.toThrow();
-      const { summary, provider: used } = await generateSummary(input, provider());
+  it("turns NUL and unpaired surrogates in the model's answer into U+FFFD, so the summary can be stored", async () => {
+    answer = reply([{ text: "Globex\u0000 is in Tech\uD800nology", facts: ["company", "industry"] }]);
+    const summary = await provider().summarize(input);
+    expect(summary.text).toBe("Globex\uFFFD is in Tech\uFFFDnology.");
+  });
+
+  it("fails on garbage, an HTTP error, ungrounded sentences or a missed deadline, and generateSummary falls back to offline", async () => {
+    // The deadline has passed by the time the request would go: a provider that ignored its
+    // signal would get the well-formed answer below.
+    const late = () => AbortSignal.abort(new DOMException("The operation timed out.", "TimeoutError"));
+    const cases = [
+      { answer: () => ({ content: "not json" }), make: provider, error: SyntaxError },
+      { answer: () => ({ status: 500 }), make: provider, error: "summary provider answered 500" },
+      { answer: reply([{ text: "x", facts: ["nope"] }]), make: provider, error: "the provider returned no grounded sentence" },
+      { answer: reply([{ text: "Globex is in Technology.", facts: ["company", "industry"] }]), make: () => provider({ deadline: late }), error: "The operation timed out." },
+    ];
+    for (const c of cases) {
+      answer = c.answer;
+      await expect(c.make().summarize(input)).rejects.toThrow(c.error);
+      const { summary, provider: used } = await generateSummary(input, c.make());
       expect(used).toBe("offline");
       expect(summary.sentences.length).toBeGreaterThan(0);
     }

@@ -4,6 +4,7 @@
 // citing a fact it was not given, or citing none, is dropped; no usable sentence is an error, and
 // the caller falls back to the offline summarizer.
 import { z } from "zod";
+import { clip, storableText } from "@/lib/storable";
 import { recordFacts } from "./facts";
 import { maskPii, NAME_FACT_IDS, type MaskPolicy } from "./mask";
 import type { GroundedSummary, SummaryFact, SummaryInput, SummaryProvider, SummarySentence } from "./types";
@@ -14,6 +15,8 @@ export interface OpenAiSummaryOptions {
   apiKey: string;
   timeoutMs: number;
   fetch?: typeof fetch;
+  // The deadline for one request (tests pass one they control instead of waiting it out).
+  deadline?: (ms: number) => AbortSignal;
 }
 
 const MASK_ALL: MaskPolicy = { maskEmails: true, maskPhones: true, maskNames: true };
@@ -51,9 +54,10 @@ export function factsToSend(input: SummaryInput): { sent: SummaryFact[]; all: Su
 }
 
 function cleanText(text: string, names: readonly string[]): string {
-  const plain = text.replace(/<[^>]*>/g, "").replace(/[<>]/g, "").replace(/\s+/g, " ").trim();
+  // A model can answer any JSON string, NUL and unpaired surrogates included: made storable here.
+  const plain = storableText(text).replace(/<[^>]*>/g, "").replace(/[<>]/g, "").replace(/\s+/g, " ").trim();
   const masked = maskPii(plain, MASK_ALL, { names });
-  const clipped = masked.length > MAX_SENTENCE_CHARS ? `${masked.slice(0, MAX_SENTENCE_CHARS - 1).trimEnd()}…` : masked;
+  const clipped = masked.length > MAX_SENTENCE_CHARS ? `${clip(masked, MAX_SENTENCE_CHARS - 1).trimEnd()}…` : masked;
   return /[.!?…]$/.test(clipped) ? clipped : `${clipped}.`;
 }
 
@@ -100,7 +104,7 @@ export function openAiSummaryProvider(opts: OpenAiSummaryOptions): SummaryProvid
             },
           ],
         }),
-        signal: AbortSignal.timeout(opts.timeoutMs),
+        signal: (opts.deadline ?? AbortSignal.timeout)(opts.timeoutMs),
       });
       if (!res.ok) throw new Error(`summary provider answered ${res.status}`);
       const completion = CompletionSchema.parse(await res.json());

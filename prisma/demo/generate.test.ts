@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ACTIVITY_KINDS } from "@/lib/scoring/activity-kinds";
 import { extractFeatures, trainingAsOf } from "@/lib/scoring/features";
 import { trainTenantGbdt, type Example } from "@/lib/scoring/tenant-model";
-import { generateDemoTenant } from "./generate";
+import { GLOBEX_ANALYTICS, generateDemoTenant } from "./generate";
 import { salesforceChecksum } from "./ids";
 import { createRng } from "./prng";
 
@@ -40,6 +40,18 @@ describe("generateDemoTenant", () => {
     const sellers = tenant.users.filter((u) => u.role === "SALES_REP" || u.role === "SALES_MANAGER");
     expect(sellers.every((u) => /^\d+$/.test(u.hubspotOwnerId ?? ""))).toBe(true);
     expect(isSalesforceId(tenant.salesforce.orgId, "00D")).toBe(true);
+  });
+
+  it("has a second tenant with its own org, portal, people and ids, none shared with Acme Cloud", () => {
+    const globex = generateDemoTenant({ seed: 42, asOf, profile: GLOBEX_ANALYTICS });
+    expect(globex).toMatchObject({ name: "Globex Analytics", slug: "globex-analytics", hubspot: { portalId: "39115822" } });
+    expect(globex.salesforce.leads).toHaveLength(200);
+    expect(globex.users.every((u) => u.email.endsWith("@globex.example"))).toBe(true);
+    const acmeIds = new Set([tenant.salesforce.orgId, ...tenant.users.map((u) => u.salesforceUserId), ...leads.map((l) => l.externalId)]);
+    const globexIds = [globex.salesforce.orgId, ...globex.users.map((u) => u.salesforceUserId), ...globex.salesforce.leads.map((l) => l.externalId)];
+    expect(globexIds.filter((id) => acmeIds.has(id))).toEqual([]);
+    expect(globexIds.every((id) => isSalesforceId(id, id.slice(0, 3)))).toBe(true);
+    expect(globex.salesforce.orgId).not.toBe(tenant.salesforce.orgId);
   });
 
   it("produces Salesforce-shaped leads owned by a rep in their region", () => {

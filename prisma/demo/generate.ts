@@ -1,14 +1,14 @@
-// The "Acme Cloud" demo tenant: users, Salesforce leads and a HubSpot portal slice, generated from
-// a seed so every run, machine and test sees the same data. See ground-truth.ts for how outcomes
-// are drawn.
+// A demo tenant ("Acme Cloud", and "Globex Analytics" beside it so that cross-tenant isolation
+// is there to see): users, Salesforce leads and a HubSpot portal slice, generated from a seed so
+// every run, machine and test sees the same data. See ground-truth.ts for how outcomes are drawn.
 import { toActivities } from "./activities";
 import { generateCompanies, type DemoCompanyProfile } from "./companies";
 import { conversionLogit, sigmoid, simulateTouches, staticFit, type LeadProfile, type SourceClass } from "./ground-truth";
 import { generateHubSpotSlice } from "./hubspot";
 import { salesforceId } from "./ids";
 import { createRng, type Rng } from "./prng";
-import type { DemoLead, DemoTenant, DemoUser } from "./types";
-import { DEMO_TEAMS, SALESFORCE_POD, WORKDAY_START_UTC, SENIORITY_WEIGHTS, emailLocal, generateUsers, phoneFor, repsIn, titleFor } from "./people";
+import type { DemoLead, DemoTenant, DemoTenantProfile, DemoUser } from "./types";
+import { DEMO_TEAMS, WORKDAY_START_UTC, SENIORITY_WEIGHTS, emailLocal, generateUsers, phoneFor, repsIn, titleFor } from "./people";
 import { FIRST_NAMES, FREE_EMAIL_DOMAINS, LAST_NAMES, REGIONS, SALESFORCE_LEAD_SOURCES, type SalesforceLeadSource } from "./words";
 
 export { DEMO_TEAMS } from "./people";
@@ -21,8 +21,20 @@ export type {
   DemoOutcome,
   DemoRole,
   DemoTenant,
+  DemoTenantProfile,
   DemoUser,
 } from "./types";
+
+export const ACME_CLOUD: DemoTenantProfile = {
+  name: "Acme Cloud", slug: "acme-cloud", emailDomain: "acme.example", salesforcePod: "Hs", orgSequence: 777_001,
+  instanceUrl: "https://acme-cloud.my.salesforce.com", portalId: "48201937", leadCount: 480,
+};
+
+// The second demo tenant: its own org, portal, people and leads; smaller, so the demo starts fast.
+export const GLOBEX_ANALYTICS: DemoTenantProfile = {
+  name: "Globex Analytics", slug: "globex-analytics", emailDomain: "globex.example", salesforcePod: "Gx", orgSequence: 613_004,
+  instanceUrl: "https://globex-analytics.my.salesforce.com", portalId: "39115822", leadCount: 200,
+};
 
 const DAY_MS = 86_400_000;
 /** How far back the oldest lead goes (about 18 months). */
@@ -152,10 +164,12 @@ function generateLead(rng: Rng, index: number, ctx: LeadContext): Omit<DemoLead,
   };
 }
 
-export function generateDemoTenant(opts: { seed: number; asOf: Date; leadCount?: number }): DemoTenant {
-  const leadCount = opts.leadCount ?? 480;
+export function generateDemoTenant(opts: { seed: number; asOf: Date; leadCount?: number; profile?: DemoTenantProfile }): DemoTenant {
+  const profile = opts.profile ?? ACME_CLOUD;
+  const pod = profile.salesforcePod;
+  const leadCount = opts.leadCount ?? profile.leadCount;
   const root = createRng(opts.seed);
-  const users = generateUsers(root.fork("users"));
+  const users = generateUsers(root.fork("users"), { pod, emailDomain: profile.emailDomain });
   // Capped so large demo sets reuse accounts instead of exhausting the name lists.
   const companies = generateCompanies(root.fork("companies"), Math.min(600, Math.max(10, Math.ceil(leadCount * 0.6))), {
     EMEA: 45,
@@ -166,26 +180,26 @@ export function generateDemoTenant(opts: { seed: number; asOf: Date; leadCount?:
     asOf: opts.asOf,
     users,
     companies,
-    nextActivityId: () => salesforceId("00T", SALESFORCE_POD, 9_000_000 + (activitySeq += 1) * 31),
+    nextActivityId: () => salesforceId("00T", pod, 9_000_000 + (activitySeq += 1) * 31),
   };
   const leadRng = root.fork("leads");
   // Salesforce ids grow with creation time, so they are assigned after sorting.
   const leads: DemoLead[] = Array.from({ length: leadCount }, (_, i) => generateLead(leadRng, i, ctx))
     .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
-    .map((lead, i) => ({ externalId: salesforceId("00Q", SALESFORCE_POD, 2_500_000 + i * 7_919), ...lead }));
+    .map((lead, i) => ({ externalId: salesforceId("00Q", pod, 2_500_000 + i * 7_919), ...lead }));
   return {
-    name: "Acme Cloud",
-    slug: "acme-cloud",
+    name: profile.name,
+    slug: profile.slug,
     seed: opts.seed,
     asOf: opts.asOf,
     regions: [...REGIONS],
     teams: DEMO_TEAMS.map((t) => ({ ...t })),
     users,
     salesforce: {
-      orgId: salesforceId("00D", SALESFORCE_POD, 777_001),
-      instanceUrl: "https://acme-cloud.my.salesforce.com",
+      orgId: salesforceId("00D", pod, profile.orgSequence),
+      instanceUrl: profile.instanceUrl,
       leads,
     },
-    hubspot: generateHubSpotSlice(root.fork("hubspot"), { asOf: opts.asOf, users }),
+    hubspot: generateHubSpotSlice(root.fork("hubspot"), { asOf: opts.asOf, users, portalId: profile.portalId }),
   };
 }

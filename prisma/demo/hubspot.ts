@@ -54,7 +54,7 @@ function emptyAssociations(): DemoHubSpotObject["associations"] {
 
 export function generateHubSpotSlice(
   rng: Rng,
-  opts: { asOf: Date; users: DemoUser[] },
+  opts: { asOf: Date; users: DemoUser[]; portalId: string },
 ): DemoTenant["hubspot"] {
   const asOf = opts.asOf.getTime();
   let engagementSeq = 0;
@@ -246,5 +246,5 @@ export function generateHubSpotSlice(
     }
     o.updatedAt = new Date(Math.max(o.createdAt.getTime(), ...o.activities.map((a) => a.occurredAt.getTime())));
   }
-  return { portalId: "48201937", companies: accounts.map((a) => a.object), contacts, deals };
+  return { portalId: opts.portalId, companies: accounts.map((a) => a.object), contacts, deals };
 }

@@ -1,11 +1,9 @@
-// Who works at Acme Cloud, and the small helpers for making people (names, titles, phones).
+// Who works at a demo tenant, and the small helpers for making people (names, titles, phones).
 import { salesforceId } from "./ids";
 import type { Rng } from "./prng";
 import type { DemoRole, DemoUser } from "./types";
 import { asciiSlug } from "./companies";
 import { FIRST_NAMES, LAST_NAMES, PHONE_PATTERN, REGIONS, TITLES, type Region, type Seniority } from "./words";
-
-export const SALESFORCE_POD = "Hs";
 
 /** First hour of the working day in UTC, per region, for activity timestamps. */
 export const WORKDAY_START_UTC: Record<Region, number> = { EMEA: 7, NA: 13 };
@@ -45,7 +43,7 @@ function uniqueName(rng: Rng, region: Region, taken: Set<string>): { first: stri
   }
 }
 
-export function generateUsers(rng: Rng): DemoUser[] {
+export function generateUsers(rng: Rng, org: { pod: string; emailDomain: string }): DemoUser[] {
   const taken = new Set<string>();
   const users: DemoUser[] = [];
   const add = (key: string, role: DemoRole, title: string, region: Region | null, managerKey: string | null): void => {
@@ -57,12 +55,12 @@ export function generateUsers(rng: Rng): DemoUser[] {
       firstName: first,
       lastName: last,
       name: `${first} ${last}`,
-      email: `${emailLocal(first, last)}@acme.example`,
+      email: `${emailLocal(first, last)}@${org.emailDomain}`,
       title,
       role,
       region,
       team,
-      salesforceUserId: salesforceId("005", SALESFORCE_POD, 40_000 + index * 131),
+      salesforceUserId: salesforceId("005", org.pod, 40_000 + index * 131),
       hubspotOwnerId: role === "SALES_REP" || role === "SALES_MANAGER" ? String(61_204_518 + index * 7_793) : null,
       managerKey,
     });

@@ -74,6 +74,19 @@ export interface DemoHubSpotObject extends DemoRecordBase {
   associations: { contacts: string[]; companies: string[]; deals: string[] };
 }
 
+/** Who a demo tenant is: the names and the id spaces of its CRM org and portal. */
+export interface DemoTenantProfile {
+  name: string;
+  slug: string;
+  emailDomain: string;
+  /** The two characters after a Salesforce id's key prefix: the org's pod, so ids never collide across orgs. */
+  salesforcePod: string;
+  orgSequence: number;
+  instanceUrl: string;
+  portalId: string;
+  leadCount: number;
+}
+
 export interface DemoTenant {
   name: string;
   slug: string;

@@ -31,6 +31,8 @@ export interface HubSpotSandboxOptions {
   objects?: { contacts?: Array<Record<string, string>>; companies?: Array<Record<string, string>>; deals?: Array<Record<string, string>> };
   associations?: Array<{ from: { type: RecordType; id: string }; to: { type: RecordType; id: string }; typeId: number }>;
   rateLimit?: { max: number; intervalMs: number };
+  // The clock the rate-limit windows run on (tests move it instead of waiting).
+  now?: () => number;
   accessTokenTtlSeconds?: number;
   /** A snapshot() of an earlier run: restored instead of `objects` and `associations`. */
   restore?: StoreSnapshot;
@@ -95,7 +97,7 @@ export async function startHubSpotSandbox(opts: HubSpotSandboxOptions): Promise<
     opts,
     store,
     tokens: new TokenStore(opts.accessTokenTtlSeconds ?? 1800),
-    limiter: new RateLimiter(opts.rateLimit ?? { max: 100, intervalMs: 10_000 }),
+    limiter: new RateLimiter(opts.rateLimit ?? { max: 100, intervalMs: 10_000 }, opts.now),
     failures: [],
     chaos: null,
     log: [],

@@ -11,7 +11,9 @@ afterEach(async () => {
 
 describe("rate limiting", () => {
   it("refuses the request past the configured window with HubSpot's 429 and headers", async () => {
-    const started = await startWithClient({ rateLimit: { max: 5, intervalMs: 1000 } });
+    // The window runs on the test's clock: time passes when the test says so.
+    let now = Date.parse("2026-03-01T10:00:00Z");
+    const started = await startWithClient({ rateLimit: { max: 5, intervalMs: 1000 }, now: () => now });
     sandbox = started.sandbox;
     const { client, tokens } = started;
 
@@ -44,9 +46,11 @@ describe("rate limiting", () => {
     const refreshed = await client.oauth.tokensApi.create("refresh_token", undefined, undefined, TEST_APP.clientId, TEST_APP.clientSecret, tokens.refreshToken);
     expect(refreshed.accessToken).toBeTruthy();
 
-    await new Promise((r) => setTimeout(r, 1050));
+    now += 999;
+    expect((await apiError(client.crm.contacts.basicApi.getById("101"))).code).toBe(429);
+    now += 2;
     await expect(client.crm.contacts.basicApi.getById("101")).resolves.toMatchObject({ id: "101" });
-    expect(sandbox.requestLog().filter((e) => e.status === 429)).toHaveLength(1);
+    expect(sandbox.requestLog().filter((e) => e.status === 429)).toHaveLength(2);
   });
 
   it("allows 100 requests per 10 seconds by default and refuses the 101st", async () => {

@@ -19,7 +19,10 @@ export class RateLimiter {
   private readonly dailyCounts = new Map<string, { day: string; count: number }>();
   private daily: number;
 
-  constructor(private config: RateLimitConfig) {
+  constructor(
+    private config: RateLimitConfig,
+    private readonly now: () => number = () => Date.now(),
+  ) {
     this.daily = config.daily ?? 500_000;
   }
 
@@ -30,7 +33,7 @@ export class RateLimiter {
   }
 
   /** Records the request or throws the 429 HubSpot sends. */
-  take(portalId: string, now = Date.now()): RateDecision {
+  take(portalId: string, now = this.now()): RateDecision {
     const window = (this.windows.get(portalId) ?? []).filter((t) => t > now - this.config.intervalMs);
     this.windows.set(portalId, window);
     const day = new Date(now).toISOString().slice(0, 10);

@@ -4,14 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHubSpotSandbox, type HubSpotSandbox } from "./index.js";
 import { TEST_APP, testOptions } from "@/test/support/hubspot-sandbox";
 import { startReceiver } from "./test-receiver.js";
-
-// The same Debian Chromium the e2e suite uses; without it there is nothing to drive.
-const CHROMIUM = "/usr/bin/chromium";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../playwright.config";
 
 const MODAL_PAGE = `<!doctype html><button id="done" onclick='window.parent.postMessage(JSON.stringify({action:"DONE"}), "*")'>Done</button>
 <button id="fake" onclick='window.parent.postMessage(JSON.stringify({action:"NOPE"}), "*")'>Other</button>`;
 
-describe.skipIf(!existsSync(CHROMIUM))("record page in a browser", () => {
+// The same Chromium the e2e suite uses (CHROMIUM_PATH, else Debian's); without it there is nothing to drive.
+describe.skipIf(!existsSync(CHROMIUM_PATH))("record page in a browser", () => {
   let browser: Browser;
   let sandbox: HubSpotSandbox;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
@@ -36,7 +35,7 @@ describe.skipIf(!existsSync(CHROMIUM))("record page in a browser", () => {
       );
     });
     sandbox = await startHubSpotSandbox(testOptions({ cardFetchUrl: `${receiver.origin}/card` }));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu", "--no-first-run"] });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
   }, 30_000);
 
   afterAll(async () => {
@@ -62,8 +61,15 @@ describe.skipIf(!existsSync(CHROMIUM))("record page in a browser", () => {
     expect(await frame.evaluate((f: HTMLIFrameElement) => [f.width, f.height, f.style.width, f.style.height])).toEqual(["640", "720", "640px", "720px"]);
 
     const inner = page.frameLocator("iframe#candor-modal");
+    // A listener added after the page's own sees each message after it: once it has seen the
+    // other message, the page has handled it too, and the modal must still be open.
+    await page.evaluate(() => {
+      const w = window as unknown as { seen: string[] };
+      w.seen = [];
+      window.addEventListener("message", (e) => w.seen.push(String(e.data)));
+    });
     await inner.locator("#fake").click();
-    await page.waitForTimeout(100);
+    await page.waitForFunction(() => (window as unknown as { seen: string[] }).seen.some((d) => d.includes("NOPE")));
     expect(await page.locator("#candor-modal-overlay").count()).toBe(1);
 
     await inner.locator("#done").click();

@@ -2,19 +2,18 @@ import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { generateDemoTenant } from "@/prisma/demo/generate";
-import type { DemoTenant } from "@/prisma/demo/types";
+import { generateDemoTenant, GLOBEX_ANALYTICS } from "@/prisma/demo/generate";
 import { DEMO_IDP_LINKS, DEMO_IDP_USERS, DEMO_PASSWORD, startIdp } from "@/sandbox/idp";
-import { startSalesforceSandbox } from "@/sandbox/salesforce";
-import { HUBSPOT_CLIENT_ID, HUBSPOT_CLIENT_SECRET, startDemoHubSpot } from "./hubspot";
 import { buildIsCurrent } from "./next-build";
 import { run, start, waitForHttp } from "./process";
 import { demoSecrets } from "./secrets";
+import { startTenantStandIns } from "./tenant-stand-ins";
 
 export interface DemoStackOptions {
   root: string;
   dataDir: string;
-  ports: { app: number; salesforce: number; hubspot: number; idp: number };
+  // The second tenant's Salesforce org and HubSpot portal run on stand-ins of their own.
+  ports: { app: number; salesforce: number; hubspot: number; idp: number; secondSalesforce: number; secondHubspot: number };
   // A new, empty database (the e2e run): a fresh PostgreSQL database when DATABASE_URL is set.
   freshDatabase: boolean;
   // Tell the e2e specs where this stack runs (.data/e2e-stack.json); defaults to freshDatabase.
@@ -25,9 +24,10 @@ export interface DemoStackOptions {
 }
 
 const DEMO_SEED = 20261125;
-const SAVED_SOBJECTS = ["Lead", "Task"];
 export const SALESFORCE_CONSUMER_KEY = "candor-demo-consumer-key";
 export const SALESFORCE_CONSUMER_SECRET = "candor-demo-consumer-secret";
+// The second tenant's org has its own connected app, so its own Canvas signing secret.
+const SECOND_CONSUMER = { key: "candor-demo-globex-consumer-key", secret: "candor-demo-globex-consumer-secret" };
 // The app's OIDC client at the local IdP (sandbox/idp). Local-only values, like the Salesforce ones.
 export const SSO_CLIENT_ID = "candor-demo";
 export const SSO_CLIENT_SECRET = "candor-demo-sso-client-secret";
@@ -47,6 +47,15 @@ function demoState(dataDir: string): { seed: number; asOf: Date } {
   return { seed: DEMO_SEED, asOf };
 }
 
+// The e2e run's database is its own: dropped when the stack stops, so runs leave nothing behind.
+async function dropPostgres(serverUrl: string, databaseUrl: string): Promise<void> {
+  const name = new URL(databaseUrl).pathname.slice(1);
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await client.end();
+}
+
 async function freshPostgres(serverUrl: string): Promise<string> {
   const name = `candor_e2e_${Date.now().toString(36)}`;
   const client = new pg.Client({ connectionString: serverUrl });
@@ -58,28 +67,17 @@ async function freshPostgres(serverUrl: string): Promise<string> {
   return url.toString();
 }
 
-function salesforceSeed(tenant: DemoTenant) {
-  return {
-    users: tenant.users.map((u) => ({
-      Id: u.salesforceUserId, Username: u.email, FirstName: u.firstName, LastName: u.lastName, Email: u.email,
-    })),
-    records: {
-      Lead: tenant.salesforce.leads.map((l) => ({
-        Id: l.externalId, ...l.fields, CreatedDate: l.createdAt.toISOString(), LastModifiedDate: l.updatedAt.toISOString(),
-      })),
-    },
-  };
-}
-
 export async function startDemoStack(opts: DemoStackOptions) {
   const { root, dataDir, ports } = opts;
   const appUrl = `http://localhost:${ports.app}`;
   const secrets = demoSecrets(dataDir);
   const { seed, asOf } = demoState(dataDir);
-  let databaseUrl = process.env.DATABASE_URL;
-  if (opts.freshDatabase && databaseUrl) databaseUrl = await freshPostgres(databaseUrl);
+  const serverUrl = process.env.DATABASE_URL;
+  const ownDatabase = opts.freshDatabase && serverUrl ? await freshPostgres(serverUrl) : null;
+  const databaseUrl = ownDatabase ?? serverUrl;
 
   const tenant = generateDemoTenant({ seed, asOf });
+  const secondTenant = generateDemoTenant({ seed: seed + 1, asOf, profile: GLOBEX_ANALYTICS });
   // The company identity provider the standalone pages sign in with (authorization code + PKCE).
   // Its accounts carry the names of the demo people they are bound to (DEMO_IDP_LINKS).
   const idp = await startIdp({
@@ -97,7 +95,7 @@ export async function startDemoStack(opts: DemoStackOptions) {
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     PGLITE_DIR: path.join(dataDir, "pglite"),
     PUBLIC_BASE_URL: appUrl,
-    EMBED_EXTRA_FRAME_ANCESTORS: `http://127.0.0.1:${ports.salesforce} http://127.0.0.1:${ports.hubspot}`,
+    EMBED_EXTRA_FRAME_ANCESTORS: [ports.salesforce, ports.hubspot, ports.secondSalesforce, ports.secondHubspot].map((p) => `http://127.0.0.1:${p}`).join(" "),
     NEXT_TELEMETRY_DISABLED: "1",
     OIDC_ISSUER: idp.issuer,
     OIDC_CLIENT_ID: SSO_CLIENT_ID,
@@ -109,53 +107,18 @@ export async function startDemoStack(opts: DemoStackOptions) {
   console.log(`Database: ${where}`);
   await run(process.execPath, [path.join(root, "scripts/prisma.mjs"), "migrate", "deploy"], env, "migrate");
 
-  const sfSeed = salesforceSeed(tenant);
-  // The stand-in keeps its records in memory; the demo saves them beside the database so a
-  // restarted demo shows the CRM as Candor left it (scores written back, flag tasks).
-  const sfStateFile = opts.freshDatabase ? null : path.join(dataDir, "salesforce-records.json");
-  const savedRecords = sfStateFile && existsSync(sfStateFile) ? JSON.parse(readFileSync(sfStateFile, "utf8")) : null;
-  const salesforce = await startSalesforceSandbox({
-    port: ports.salesforce,
-    orgId: tenant.salesforce.orgId,
-    orgName: tenant.name,
-    consumerKey: SALESFORCE_CONSUMER_KEY,
-    consumerSecret: SALESFORCE_CONSUMER_SECRET,
-    canvasUrl: `${appUrl}/embed/salesforce/canvas`,
-    users: sfSeed.users,
-    records: savedRecords ?? sfSeed.records,
+  const stateDir = opts.freshDatabase ? null : dataDir;
+  const acme = await startTenantStandIns({
+    tenant, seed, ports: { salesforce: ports.salesforce, hubspot: ports.hubspot }, appUrl, stateDir, stateName: "",
+    consumer: { key: SALESFORCE_CONSUMER_KEY, secret: SALESFORCE_CONSUMER_SECRET }, sso: { issuer: idp.issuer },
   });
-  const saveSalesforce = () => {
-    if (!sfStateFile) return;
-    const state = Object.fromEntries(SAVED_SOBJECTS.map((t) => [t, salesforce.records(t)]));
-    writeFileSync(sfStateFile, JSON.stringify(state));
-  };
-  const saver = setInterval(saveSalesforce, 5_000);
-  saver.unref();
-  const integrationUser = tenant.users.find((u) => u.role === "ADMIN")!;
-  const sfTokens = salesforce.issueTokens(integrationUser.salesforceUserId);
-  const hubspot = await startDemoHubSpot({
-    tenant, port: ports.hubspot, appUrl, stateFile: opts.freshDatabase ? null : path.join(dataDir, "hubspot-portal.json"),
+  const globex = await startTenantStandIns({
+    tenant: secondTenant, seed: seed + 1, ports: { salesforce: ports.secondSalesforce, hubspot: ports.secondHubspot }, appUrl, stateDir,
+    stateName: `${secondTenant.slug}-`, consumer: SECOND_CONSUMER,
   });
-  const hubspotSaver = setInterval(hubspot.save, 5_000);
-  hubspotSaver.unref();
 
   const seedConfig = path.join(dataDir, "seed-config.json");
-  writeFileSync(
-    seedConfig,
-    JSON.stringify({
-      seed, asOf: asOf.toISOString(),
-      salesforce: {
-        instanceUrl: salesforce.url, clientId: SALESFORCE_CONSUMER_KEY, clientSecret: SALESFORCE_CONSUMER_SECRET,
-        accessToken: sfTokens.accessToken, refreshToken: sfTokens.refreshToken,
-      },
-      sso: { issuer: idp.issuer },
-      hubspot: {
-        portalId: tenant.hubspot.portalId, apiBase: hubspot.sandbox.url, clientId: HUBSPOT_CLIENT_ID, clientSecret: HUBSPOT_CLIENT_SECRET,
-        accessToken: hubspot.tokens.accessToken, refreshToken: hubspot.tokens.refreshToken, expiresIn: hubspot.tokens.expiresIn,
-      },
-    }),
-    { mode: 0o600 },
-  );
+  writeFileSync(seedConfig, JSON.stringify({ asOf: asOf.toISOString(), tenants: [acme.seedConfig, globex.seedConfig] }), { mode: 0o600 });
   await run(process.execPath, [tsxCli(root), "--conditions=react-server", path.join(root, "prisma/seed.ts"), seedConfig], env, "seed");
 
   if (!opts.dev && !buildIsCurrent(root)) {
@@ -173,20 +136,17 @@ export async function startDemoStack(opts: DemoStackOptions) {
         worker([], "worker"),
       ]
     : [worker(["--with-app", "--port", String(ports.app), "--host", "localhost", ...(opts.dev ? ["--dev"] : [])], "app+worker")];
+  // Watched from the start: a signal to the whole process group may end them before stop().
+  const exited = processes.map((p) => new Promise((resolve) => p.once("exit", resolve)));
   await waitForHttp(`${appUrl}/`, 120_000);
 
-  const rep = tenant.users.find((u) => u.role === "SALES_REP")!;
+  const { rep, lead, recordPageUrl, hubspot, salesforce } = acme;
   const openLeads = tenant.salesforce.leads.filter((l) => l.outcome === "OPEN" && l.ownerExternalId === rep.salesforceUserId);
-  const lead = openLeads[0];
-  const pageOf = (l: typeof lead) => `${salesforce.url}/lightning/r/Lead/${l!.externalId}/view?as=${rep.salesforceUserId}`;
-  const recordPageUrl = pageOf(lead);
+  const pageOf = (l: (typeof openLeads)[number]) => `${salesforce.url}/lightning/r/Lead/${l.externalId}/view?as=${rep.salesforceUserId}`;
   // The rep's open lead with the most history: many reasons, the hardest case for the panel's fold.
-  const busy = tenant.salesforce.leads
-    .filter((l) => l.outcome === "OPEN" && l.ownerExternalId === rep.salesforceUserId)
-    .reduce((a, b) => (b.activities.length > a.activities.length ? b : a));
-  const busyRecordPageUrl = pageOf(busy);
+  const busy = openLeads.reduce((a, b) => (b.activities.length > a.activities.length ? b : a));
   // Another of the rep's open leads, neither of the two above, for journeys that flag it.
-  const spare = openLeads.find((l) => l !== lead && l !== busy);
+  const spare = openLeads.find((l) => l.externalId !== lead.externalId && l !== busy)!;
   const banner = [
     "",
     "Candor is running.",
@@ -197,6 +157,10 @@ export async function startDemoStack(opts: DemoStackOptions) {
     `  Or this HubSpot contact page (as ${hubspot.rep.name}), with the Candor card in the right sidebar:`,
     `    ${hubspot.recordPageUrl}`,
     "",
+    `  A second tenant, ${secondTenant.name}, with its own org and portal (it sees nothing of ${tenant.name}):`,
+    `    ${globex.recordPageUrl}`,
+    `    ${globex.hubspot.recordPageUrl}`,
+    "",
     `  Dashboards and admin, with single sign-on at the local IdP (password "${DEMO_PASSWORD}"):`,
     `    ${appUrl}/dashboard`,
     ...DEMO_IDP_USERS.map((u) => {
@@ -204,15 +168,14 @@ export async function startDemoStack(opts: DemoStackOptions) {
       return `      ${u.email.padEnd(30)}${person ? `${person.name} (${person.title})` : u.name}`;
     }),
     "",
-    `  Operations (queues, dead letters, jobs; as the admin):  ${appUrl}/admin/operations`,
-    "",
     `  Salesforce stand-in, all records:  ${salesforce.url}/`,
     `  HubSpot stand-in, all records:     ${hubspot.sandbox.url}/?as=${hubspot.rep.hubspotOwnerId}`,
     `  Candor app:                        ${appUrl}/`,
+    `  Operations (queues, dead letters, jobs; as the admin):  ${appUrl}/admin/operations`,
+    "",
     databaseUrl
       ? "  Background work:                   one worker process (npm run worker starts more, on any machine)"
       : "  Background work:                   in the app's process (the embedded database has one owner)",
-    "",
     "  Ctrl-C stops everything; data stays in .data/ (npm run demo:reset starts over).",
     "",
   ].join("\n");
@@ -223,12 +186,20 @@ export async function startDemoStack(opts: DemoStackOptions) {
     writeFileSync(
       path.join(root, ".data", "e2e-stack.json"),
       JSON.stringify({
-        appUrl, salesforceUrl: salesforce.url, recordPageUrl, leadId: lead!.externalId, busyRecordPageUrl, rep: rep.email, idpUrl: idp.issuer,
+        appUrl, salesforceUrl: salesforce.url, recordPageUrl, leadId: lead.externalId, busyRecordPageUrl: pageOf(busy), rep: rep.email, idpUrl: idp.issuer,
         // Another of the rep's open leads, for journeys that must not touch the first one's flag.
         spareRecordPageUrl: pageOf(spare),
         hubspot: {
           url: hubspot.sandbox.url, portalId: tenant.hubspot.portalId, recordPageUrl: hubspot.recordPageUrl,
           contactId: hubspot.contact.id, userId: hubspot.rep.hubspotOwnerId, rep: hubspot.rep.email,
+        },
+        secondTenant: {
+          name: secondTenant.name, salesforceUrl: globex.salesforce.url, recordPageUrl: globex.recordPageUrl, leadId: globex.lead.externalId,
+          rep: globex.rep.email, repSalesforceId: globex.rep.salesforceUserId,
+          hubspot: {
+            url: globex.hubspot.sandbox.url, portalId: secondTenant.hubspot.portalId, recordPageUrl: globex.hubspot.recordPageUrl,
+            contactId: globex.hubspot.contact.id, userId: globex.hubspot.rep.hubspotOwnerId,
+          },
         },
       }),
     );
@@ -237,22 +208,17 @@ export async function startDemoStack(opts: DemoStackOptions) {
     appUrl,
     // The process serving HTTP: the app, or the one that also runs the worker on the embedded database.
     appPid: processes[0]!.pid!,
-    salesforceUrl: salesforce.url,
     recordPageUrl,
+    salesforceUrl: salesforce.url,
     tenant,
     banner,
     async stop() {
-      clearInterval(saver);
-      clearInterval(hubspotSaver);
-      await Promise.all(processes.map((p) => new Promise((r) => {
-        p.once("exit", r);
-        p.kill("SIGTERM");
-      })));
-      saveSalesforce();
-      hubspot.save();
-      await salesforce.close();
-      await hubspot.sandbox.close();
+      for (const p of processes) p.kill("SIGTERM");
+      await Promise.all(exited);
+      await acme.stop();
+      await globex.stop();
       await idp.close();
+      if (serverUrl && ownDatabase) await dropPostgres(serverUrl, ownDatabase);
     },
   };
 }

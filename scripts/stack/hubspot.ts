@@ -54,8 +54,10 @@ export async function startDemoHubSpot(opts: { tenant: DemoTenant; port: number;
   const save = () => {
     if (opts.stateFile) writeFileSync(opts.stateFile, JSON.stringify(sandbox.snapshot()));
   };
-  const rep = opts.tenant.users.find((u) => u.role === "SALES_REP" && u.hubspotOwnerId)!;
-  const contact = opts.tenant.hubspot.contacts.find((c) => c.outcome === "OPEN" && c.ownerExternalId === rep.hubspotOwnerId)!;
+  // The page to show: the first rep (in the org chart's order) who owns an open contact.
+  const openContactOf = (ownerId: string | null) => opts.tenant.hubspot.contacts.find((c) => c.outcome === "OPEN" && c.ownerExternalId === ownerId);
+  const rep = opts.tenant.users.find((u) => u.role === "SALES_REP" && u.hubspotOwnerId && openContactOf(u.hubspotOwnerId))!;
+  const contact = openContactOf(rep.hubspotOwnerId)!;
   const recordPageUrl = `${sandbox.url}/contacts/${opts.tenant.hubspot.portalId}/record/0-1/${contact.id}?as=${rep.hubspotOwnerId}`;
   return { sandbox, save, rep, contact, recordPageUrl, tokens: sandbox.issueTokens() };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createSession, issueAccessToken } from "@/lib/auth/session";
 import { principalForUser } from "@/lib/auth/session-store";
+import { SSO_COOKIES, ssoAuthOptions, SSO_SECRET } from "@/lib/auth/sso";
 import { encryptSecret } from "@/lib/crypto";
 import { db, isUniqueViolation } from "@/lib/db";
 
@@ -43,6 +44,13 @@ export async function makeUser(tenantId: string, role: string, region: string | 
 export async function tokenFor(user: { id: string; tenantId: string }) {
   const session = await createSession({ tenantId: user.tenantId, userId: user.id, source: "test" });
   return (await issueAccessToken(session.id)).token;
+}
+
+// The standalone pages' credential: next-auth's session cookie naming a fresh Session row.
+export async function ssoCookieFor(user: { id: string; tenantId: string }) {
+  const session = await createSession({ tenantId: user.tenantId, userId: user.id, source: "sso" });
+  const value = await ssoAuthOptions.jwt!.encode!({ token: { sid: session.id }, secret: SSO_SECRET, maxAge: 3600 });
+  return `${SSO_COOKIES.sessionToken.name}=${value}`;
 }
 
 export async function makeScoredRecord(

@@ -11,15 +11,23 @@ import { signedRequest } from "@/sandbox/hubspot/signing";
 
 export const APP_SECRET = "hubspot-app-secret-for-tests";
 
-export async function makeHubSpotTenant(portalId = String(40_000_000 + Math.floor(Math.random() * 9_000_000))) {
+export const randomPortalId = () => String(40_000_000 + Math.floor(Math.random() * 9_000_000));
+
+export async function makeHubSpotTenant(portalId = randomPortalId()) {
   const tenant = await db.tenant.create({ data: { slug: `hs-${randomUUID().slice(0, 8)}`, name: "HubSpot Co", regions: TEST_REGIONS } });
+  return { tenant, ...(await connectHubSpot(tenant.id, portalId)) };
+}
+
+// A portal connected to an existing tenant. Every portal gets the same app secret: one HubSpot app
+// serves all the portals it is installed in.
+export async function connectHubSpot(tenantId: string, portalId = randomPortalId()) {
   const connection = await db.crmConnection.create({
     data: {
-      tenantId: tenant.id, provider: "HUBSPOT", externalOrgId: portalId, instanceUrl: "http://127.0.0.1:9",
+      tenantId, provider: "HUBSPOT", externalOrgId: portalId, instanceUrl: "http://127.0.0.1:9",
       clientId: "candor-hubspot-app", clientSecretEnc: encryptSecret(APP_SECRET), installedAt: new Date(),
     },
   });
-  return { tenant, connection, portalId };
+  return { connection, portalId };
 }
 
 export async function makeLinkedUser(t: { tenant: { id: string }; portalId: string }, role: string, region: string | null, hubspotUserId: string) {

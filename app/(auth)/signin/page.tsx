@@ -29,7 +29,7 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 export default async function SignInPage({ searchParams }: { searchParams: Search }) {
   const params = await searchParams;
   const one = (key: string) => (typeof params[key] === "string" ? (params[key] as string) : undefined);
-  const callbackUrl = safeReturnPath(one("callbackUrl") ?? "/dashboard");
+  const callbackUrl = safeReturnPath(one("callbackUrl"));
   const error = one("error");
   if (!error && (await currentPagePrincipal())) redirect(callbackUrl);
   const problem = error ? (ERRORS[error] ?? FAILED) : null;

@@ -40,7 +40,8 @@ export async function authenticateHubSpot(
   const early = checkTimestamp(signature, timestamp);
   if (early) throw new HubSpotRefusal(early, null, MESSAGES[early]);
   const portalId = portalOf(rawBody, new URL(req.url));
-  if (!portalId) throw new AppError("bad_request", "The request does not say which HubSpot portal it comes from.");
+  // Portal ids are numbers; anything else (from a URL anyone can write) never reaches the database.
+  if (!portalId || !/^\d{1,20}$/.test(portalId)) throw new AppError("bad_request", "The request does not say which HubSpot portal it comes from.");
   const conn = await db.crmConnection.findUnique({
     where: { provider_externalOrgId: { provider: "HUBSPOT", externalOrgId: portalId } },
     select: { id: true, tenantId: true, externalOrgId: true, clientId: true, clientSecretEnc: true },

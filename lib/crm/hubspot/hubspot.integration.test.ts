@@ -1,5 +1,5 @@
 import { Client } from "@hubspot/api-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createSession } from "@/lib/auth/session";
 import { currentMatrix, saveMatrix } from "@/lib/authz/admin";
 import { adapterFor, installConnection } from "@/lib/crm/connections";
@@ -11,7 +11,7 @@ import { decryptSecret } from "@/lib/crypto";
 import { db } from "@/lib/db";
 import { createFlag } from "@/lib/flags/service";
 import { enqueue } from "@/lib/outbox";
-import { testBudget } from "@/test/support/outbox";
+import { makeDue, testBudget } from "@/test/support/outbox";
 import { drainOnce } from "@/lib/outbox/worker";
 import { makeUser, principalOf } from "@/test/support/fixtures";
 import type { HubSpotSandbox } from "@/sandbox/hubspot";
@@ -26,8 +26,9 @@ beforeAll(async () => {
   ({ harness: h, sandbox } = await hubSpotHarness());
 });
 afterAll(() => sandbox?.close());
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe("install", () => {
   it("creates the Candor group and properties once, then finds them", async () => {
@@ -123,9 +124,14 @@ describe("write-back under HubSpot's rate limit", () => {
       }
     });
 
+    // One clock for all of it (the stand-in's window, the adapter's reading of its headers, the
+    // worker's pacing and back-off), moved by the test instead of waited for.
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
+    const advance = (ms: number) => vi.setSystemTime(Date.now() + ms);
+
     // Another integration on the same portal has just spent the window: Candor's first call meets a real 429.
     sandbox.setRateLimit({ max: 4, intervalMs: 1500 });
-    await sleep(1600);
+    advance(1600);
     const tokens = sandbox.issueTokens();
     const other = new Client({ accessToken: tokens.accessToken, basePath: sandbox.url, numberOfApiCallRetries: 0 });
     for (let i = 0; i < 4; i++) await other.crm.contacts.basicApi.getById("102");
@@ -141,10 +147,12 @@ describe("write-back under HubSpot's rate limit", () => {
     for (const m of waiting) expect(m.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(startedAt + 990);
     expect(await drainOnce({ budget, maxWaitMs: 0 })).toBe(0);
 
+    // Time passes in steps: the stand-in's window moves on, and what the worker deferred falls due.
     for (let round = 0; round < 40; round++) {
       const open = await db.outboxMessage.count({ where: { connectionId: conn.id, status: { not: "DONE" } } });
       if (open === 0) break;
-      await sleep(250);
+      advance(250);
+      await makeDue();
       await drainOnce({ budget, maxWaitMs: 0 });
     }
     const messages = await db.outboxMessage.findMany({ where: { connectionId: conn.id } });

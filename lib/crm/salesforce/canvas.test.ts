@@ -88,4 +88,50 @@ describe("verifyCanvasRequest", () => {
       { numRuns: 200 },
     );
   });
+
+  // The replay key names the verified signature bytes, so every base64 text Salesforce's signature
+  // could be re-encoded as (padding dropped or doubled, the unused low bits of the last character
+  // changed, any character swapped) either verifies to the very same key or is refused: one
+  // captured request can never become a second session.
+  it("gives every re-encoding of a signature that decodes to the same bytes the same replay key, and refuses all others (property)", async () => {
+    const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const reEncoding = fc.record({
+      lowBits: fc.integer({ min: 0, max: 3 }),
+      padding: fc.constantFrom("", "=", "=="),
+      swap: fc.option(fc.tuple(fc.nat(), fc.constantFrom(...ALPHABET)), { freq: 3 }),
+    });
+    const requestArb = fc.record({
+      secret: fc.string({ minLength: 1, maxLength: 40 }),
+      email: fc.emailAddress(),
+      recordId: fc.stringMatching(/^00Q[A-Za-z0-9]{15}$/),
+    });
+    await fc.assert(
+      fc.asyncProperty(requestArb, reEncoding, async ({ secret, email, recordId }, { lowBits, padding, swap }) => {
+        const env = envelope();
+        env.context.user.email = email;
+        env.context.environment.parameters.recordId = recordId;
+        const original = sign(env, secret);
+        const dot = original.indexOf(".");
+        const sig = original.slice(0, dot);
+        let chars = [...sig.replace(/=+$/, "")];
+        // HMAC-SHA256 is 32 bytes: the 43rd character carries 2 bits that decode to nothing.
+        chars[42] = ALPHABET[(ALPHABET.indexOf(chars[42]!) & ~0b11) | lowBits]!;
+        if (swap) chars[swap[0] % chars.length] = swap[1];
+        const variant = `${chars.join("")}${padding}${original.slice(dot)}`;
+        const own = async (org: string) => (org === ORG ? { secret, instanceUrl: INSTANCE } : null);
+        const first = await verifyCanvasRequest(original, own);
+        const variantSig = variant.slice(0, variant.indexOf("."));
+        const sameBytes = /^[A-Za-z0-9+/]+={0,2}$/.test(variantSig) && Buffer.from(variantSig, "base64").equals(Buffer.from(sig, "base64"));
+        let key: string | null = null;
+        try {
+          key = (await verifyCanvasRequest(variant, own)).replayKey;
+        } catch (err) {
+          expect(err).toBeInstanceOf(CanvasError);
+          expect(["malformed", "bad_signature"]).toContain((err as CanvasError).reason);
+        }
+        expect(key).toBe(sameBytes ? first.replayKey : null);
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

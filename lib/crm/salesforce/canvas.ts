@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import { z } from "zod";
 import { constantTimeEqual } from "@/lib/crypto";
+import { toStorable } from "@/lib/storable";
 
 // Salesforce Canvas signed_request: "<base64 HMAC-SHA256(consumer secret, base64 payload)>.<base64 JSON>".
 // Split on the first "." only; verify before trusting any field; there is no expiry or nonce in
@@ -83,7 +84,10 @@ export async function verifyCanvasRequest(
 
   let unverified: unknown;
   try {
-    unverified = JSON.parse(Buffer.from(payload, "base64").toString("utf8"));
+    // What Salesforce sends is data, not a person's input: a NUL or an unpaired surrogate (JSON
+    // escapes can carry both) becomes U+FFFD rather than failing the database lookups below. The
+    // signature covers the payload text, so this changes nothing it verifies.
+    unverified = toStorable(JSON.parse(Buffer.from(payload, "base64").toString("utf8")));
   } catch {
     throw new CanvasError("malformed");
   }
@@ -101,6 +105,20 @@ export async function verifyCanvasRequest(
     throw new CanvasError("instance_mismatch");
   }
   return { envelope, replayKey: expected.toString("hex") };
+}
+
+// The org a signed request names, read before anything is verified: only to choose which budget
+// the request spends (lib/api.ts rateLimit "org"). The 15-character form, so both spellings of one
+// org share it; null for anything that is not an org id.
+export function claimedOrganizationId(signedRequest: unknown): string | null {
+  if (typeof signedRequest !== "string") return null;
+  const payload = signedRequest.slice(signedRequest.indexOf(".") + 1);
+  try {
+    const org: unknown = JSON.parse(Buffer.from(payload, "base64").toString("utf8"))?.context?.organization?.organizationId;
+    return typeof org === "string" && /^00D[A-Za-z0-9]{12}([A-Za-z0-9]{3})?$/.test(org) ? org.slice(0, 15) : null;
+  } catch {
+    return null;
+  }
 }
 
 // Salesforce ids carry their object in the first three characters.

@@ -31,7 +31,7 @@ export const GET = route({
     }
     return new Response(null, {
       status: 303,
-      headers: { location: `/embed/panel?host=hubspot#code=${encodeURIComponent(outcome.code)}`, "cache-control": "no-store", "referrer-policy": "no-referrer" },
+      headers: { location: `/embed/panel?host=hubspot#code=${encodeURIComponent(outcome.code)}`, "cache-control": "no-store" },
     });
   },
 });

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createScimToken, revokeScimToken } from "@/lib/scim/service-tokens";
 import { makeTenant } from "@/test/support/fixtures";
-import { filterQuery, scimClient, type ScimReply } from "@/test/support/scim/client";
+import { filterQuery, scimClient, type ScimReply } from "@/test/support/scim/in-process";
 
 // Bad input answers in the SCIM error schema with the status and scimType IdPs key their retries
 // on; authentication failures say nothing; tenants never see each other; discovery documents are
@@ -52,6 +52,18 @@ describe("SCIM errors", () => {
     expect((await scim.get(`/Users/${userId}`)).json.active).toBe(true);
   });
 
+  // Finding 5 of issue 9: NUL or an unpaired surrogate in a PATCH value, a new user or a filter
+  // reached PostgreSQL and answered 500.
+  it("answers strings PostgreSQL cannot store, in PATCH values, new resources and filters, with 400 invalidValue", async () => {
+    const replace = (value: unknown) => ({ schemas: [PATCH_OP], Operations: [{ op: "replace", value }] });
+    expectError(await scim.patch(`/Users/${userId}`, replace({ displayName: "Rita\u0000" })), 400, "invalidValue");
+    expectError(await scim.patch(`/Users/${userId}`, replace({ title: "lone \uD800" })), 400, "invalidValue");
+    expectError(await scim.post("/Users", { schemas: [USER], userName: "nul\u0000@acme.example" }), 400, "invalidValue");
+    expectError(await scim.post("/Groups", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: "\uDC00" }), 400, "invalidValue");
+    expectError(await scim.get("/Users" + filterQuery('userName eq "a\u0000b"')), 400, "invalidValue");
+    expect((await scim.get(`/Users/${userId}`)).json).not.toHaveProperty("title");
+  });
+
   it("answers a duplicate userName (in any case) with 409 uniqueness", async () => {
     expectError(await scim.post("/Users", { schemas: [USER], userName: "TAKEN@acme.example" }), 409, "uniqueness");
     const second = await scim.post("/Users", { schemas: [USER], userName: "second@acme.example" });
@@ -90,12 +102,33 @@ describe("SCIM errors", () => {
     expectError(await scim.post("/Groups", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: "G", members: [{ value: "00000000-0000-4000-8000-000000000000" }] }), 400, "invalidValue");
   });
 
-  it("audits every mutation, failures included, as the scim actor", async () => {
-    const events = await db.auditEvent.findMany({ where: { tenantId, actorType: "scim" } });
-    expect(events.some((e) => e.action === "scim.user.create" && e.outcome === "success")).toBe(true);
-    expect(events.some((e) => e.action === "scim.user.create" && e.outcome === "failure")).toBe(true);
-    expect(events.some((e) => e.action === "scim.user.patch" && e.outcome === "failure")).toBe(true);
-    expect(events.every((e) => e.actorUserId === null)).toBe(true);
+  // Finding 3 of issue 9: collection POSTs answered 500 with an empty body on any error, and wrote
+  // no failure audit row. Each failure here is found by its own request id.
+  it("answers collection POSTs' malformed JSON with 400 invalidSyntax and duplicates with 409 uniqueness, and audits each failure", async () => {
+    const GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
+    await scim.post("/Users", { schemas: [USER], userName: "audited@acme.example" });
+    expect((await scim.post("/Groups", { schemas: [GROUP], displayName: "Audited" })).status).toBe(201);
+    const cases = [
+      { res: await scim.call("POST", "/Users", { rawBody: "{not json" }), action: "scim.user.create", status: 400, scimType: "invalidSyntax" },
+      { res: await scim.post("/Users", { schemas: [USER], userName: "AUDITED@acme.example" }), action: "scim.user.create", status: 409, scimType: "uniqueness" },
+      { res: await scim.call("POST", "/Groups", { rawBody: '{"displayName": ' }), action: "scim.group.create", status: 400, scimType: "invalidSyntax" },
+      { res: await scim.post("/Groups", { schemas: [GROUP], displayName: "audited" }), action: "scim.group.create", status: 409, scimType: "uniqueness" },
+      {
+        res: await scim.patch(`/Users/${userId}`, { schemas: [PATCH_OP], Operations: [{ op: "replace", path: "active", value: "maybe" }] }),
+        action: "scim.user.patch", status: 400, scimType: "invalidValue",
+      },
+    ];
+    for (const { res, action, status, scimType } of cases) {
+      expectError(res, status, scimType);
+      const requestId = res.headers.get("x-request-id")!;
+      const row = await db.auditEvent.findFirstOrThrow({ where: { requestId } });
+      expect(row, action).toMatchObject({
+        tenantId, actorType: "scim", actorUserId: null, action, outcome: "failure",
+        details: { status, scimType, tokenId: expect.any(String) },
+      });
+    }
+    const created = await db.auditEvent.findMany({ where: { tenantId, action: "scim.user.create", outcome: "success" }, select: { resourceId: true } });
+    expect(created.map((e) => e.resourceId)).toEqual(expect.arrayContaining([userId]));
   });
 });
 

@@ -23,7 +23,7 @@ async function setup() {
     rep: await tokenFor(rep), peer: await tokenFor(peer), naRep: await tokenFor(naRep),
     manager: await tokenFor(manager), compliance: await tokenFor(compliance), admin: await tokenFor(admin),
   };
-  return { tenant, rep, owned, other, tokens };
+  return { tenant, rep, compliance, owned, other, tokens };
 }
 
 beforeAll(async () => {
@@ -121,7 +121,10 @@ describe("POST flags", () => {
       body: { scoreId: ctx.owned.score.id, kind: "TOO_LOW", idempotencyKey: key() },
     });
     expect(denied.status).toBe(403);
-    expect(await db.auditEvent.count({ where: { action: "flag.create", outcome: "denied" } })).toBeGreaterThan(0);
+    const refusal = await db.auditEvent.findMany({ where: { requestId: denied.headers.get("x-request-id")! } });
+    expect(refusal).toEqual([
+      expect.objectContaining({ tenantId: ctx.tenant.id, actorUserId: ctx.compliance.id, action: "flag.create", outcome: "denied", details: { status: 403 } }),
+    ]);
     const hidden = await postFlag("/api/v1/flags", {
       method: "POST", token: ctx.tokens.rep,
       body: { scoreId: ctx.other.score.id, kind: "TOO_LOW", idempotencyKey: key() },
@@ -130,7 +133,13 @@ describe("POST flags", () => {
   });
 
   it("keeps the audit log append-only", async () => {
-    await expect(db.auditEvent.updateMany({ data: { action: "tampered" } })).rejects.toThrow();
-    await expect(db.auditEvent.deleteMany({})).rejects.toThrow();
+    // At least one row exists to be tampered with, so the trigger has something to refuse.
+    await postFlag("/api/v1/flags", { method: "POST", token: ctx.tokens.compliance, body: { scoreId: ctx.owned.score.id, kind: "TOO_LOW", idempotencyKey: key() } });
+    const before = await db.auditEvent.count();
+    expect(before).toBeGreaterThan(0);
+    await expect(db.auditEvent.updateMany({ data: { action: "tampered" } })).rejects.toThrow("audit_events is append-only");
+    await expect(db.auditEvent.deleteMany({})).rejects.toThrow("audit_events is append-only");
+    expect(await db.auditEvent.count()).toBe(before);
+    expect(await db.auditEvent.count({ where: { action: "tampered" } })).toBe(0);
   });
 });

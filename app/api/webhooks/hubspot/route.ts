@@ -17,8 +17,12 @@ export const POST = route({
       return null;
     }
   },
+  rateLimit: ["ip", "portal"],
   // acceptDelivery checks each event itself: one malformed event must not refuse the others.
   body: z.json(),
+  // A delivery HubSpot would retry for 24 hours if refused; one odd character in an event's
+  // property value must not do that.
+  unstorable: "replace",
   audit: { action: "webhook.hubspot.receive", resourceType: "crm_connection" },
   successStatus: 200,
   async handler({ body, caller: { connection }, tx, audit }) {

@@ -85,4 +85,17 @@ describe("POST /api/webhooks/hubspot", () => {
     expect((await deliver([event({ subscriptionType: "contact.creation", objectId: "two" })])).status).toBe(400);
     expect((await deliver(undefined, { rawBody: "[{" })).status).toBe(400);
   });
+
+  // Finding 5 of issue 9: a NUL or an unpaired surrogate in an event's strings answered 500, so
+  // HubSpot retried the whole delivery for a day. They are HubSpot's data: stored as U+FFFD.
+  it("takes events whose strings hold NUL or unpaired surrogates, and stores them as U+FFFD", async () => {
+    const res = await deliver([
+      event({ subscriptionType: "contact.propertyChange", objectId: 4242, propertyName: "note\u0000", propertyValue: "a\uD800b", changeSource: "CRM\u0000" }),
+      event({ subscriptionType: "contact.\u0000creation", objectId: 4243 }),
+    ]);
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ received: 2, enqueued: 2, coalesced: 0, duplicates: 0, ignored: 0 });
+    expect((await jobs()).slice(-2).map((j) => j.payload)).toEqual(["4242", "4243"].map((externalId) => ({ connectionId: ctx.connection.id, objectType: "contact", externalId })));
+    expect(await db.usedNonce.count({ where: { key: { contains: "contact.\uFFFDcreation:4243" } } })).toBe(1);
+  });
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { route } from "@/lib/api";
+import { claimedOrganizationId } from "@/lib/crm/salesforce/canvas";
 import { openCanvasSession, type CanvasOutcome } from "@/lib/embed/salesforce";
 import { embedErrorPage } from "@/lib/embed/error-page";
 
@@ -26,6 +27,8 @@ export const POST = route({
   // Salesforce posts the form field and nothing we rely on besides it.
   body: z.object({ signed_request: z.string().max(64 * 1024).optional() }).passthrough(),
   maxBodyBytes: 128 * 1024,
+  rateLimit: ["ip", "org"],
+  orgOf: (body) => claimedOrganizationId(body.signed_request),
   audit: { action: "embed.session.open", resourceType: "session" },
   async handler({ tx, body, audit }) {
     const outcome = await openCanvasSession(tx, body.signed_request ?? null, audit);

@@ -127,6 +127,15 @@ describe("POST /api/v1/hubspot/card", () => {
     expect(await db.session.count({ where: { userId: manager.id } })).toBe(0);
   });
 
+  it("answers a portal id that is not a number with 400, before any lookup", async () => {
+    for (const portalId of ["12\u000034", "12a", ""]) {
+      const signed = hubspotRequest(`${PATH}?${new URLSearchParams({ portalId, userId: "9001", userEmail: "rep@acme.test" })}`, { body: cardBody() });
+      const res = await read(await POST(signed));
+      expect(res.status, JSON.stringify(portalId)).toBe(400);
+      expect(res.headers.get("content-type")).toBe("application/problem+json");
+    }
+  });
+
   it("rejects a signed but malformed body with 422", async () => {
     const res = await read(await POST(cardRequest({ objectTypeId: "0-5" })));
     expect(res.status).toBe(422);

@@ -45,6 +45,7 @@ export const POST = route({
   auth: "hubspot",
   maxBodyBytes: 16 * 1024,
   portalOf: (_raw, url) => url.searchParams.get("portalId"),
+  rateLimit: ["ip", "portal"],
   query: SignedViewer,
   body: CardBody,
   audit: { action: "embed.hubspot.card", resourceType: "crm_record" },
@@ -62,6 +63,7 @@ export const POST = route({
 export const GET = route({
   auth: "hubspot",
   portalOf: (_raw, url) => url.searchParams.get("portalId"),
+  rateLimit: ["ip", "portal"],
   query: LegacyQuery,
   audit: { action: "embed.hubspot.card", resourceType: "crm_record" },
   async handler({ tx, query: q, caller: { connection }, audit }) {

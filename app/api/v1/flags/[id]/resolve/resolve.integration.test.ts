@@ -99,18 +99,23 @@ describe("the flag review queue and the retraining loop", () => {
   });
 
   it("feeds accepted labels into the next training run, as the score the reviewer judged", async () => {
+    // Counted from what this test adds, so it holds whichever other tests ran first.
+    const before = (await loadExamples(ctx.tenant.id, "Lead")).reviewerLabels.length;
+    const tooHigh = await flagOne(ctx.tokens.rep, ctx.rep.id, "TOO_HIGH", 7);
     const { flagId, score } = await flagOne(ctx.tokens.rep, ctx.rep.id, "TOO_LOW", 6);
-    await call(resolve)("/x", { method: "POST", token: ctx.tokens.manager, params: { id: flagId }, body: { decision: "ACCEPTED", resolution: "Signed an LOI" } });
+    for (const [id, resolution] of [[tooHigh.flagId, "Went with a competitor"], [flagId, "Signed an LOI"]] as const) {
+      const res = await call(resolve)("/x", { method: "POST", token: ctx.tokens.manager, params: { id }, body: { decision: "ACCEPTED", resolution } });
+      expect(res.status).toBe(200);
+    }
     const { reviewerLabels } = await loadExamples(ctx.tenant.id, "Lead");
-    expect(reviewerLabels).toHaveLength(2);
-    const fromFlag = reviewerLabels.find((e) => e.label === 1)!;
+    expect(reviewerLabels).toHaveLength(before + 2);
+    const fromFlag = reviewerLabels.find((e) => e.label === 1 && JSON.stringify(e.row) === JSON.stringify(readSnapshot(score.inputSnapshot)!.features))!;
     expect(fromFlag).toMatchObject({ weight: REVIEWER_LABEL_WEIGHT, source: "reviewer_label" });
-    expect(fromFlag.row).toEqual(readSnapshot(score.inputSnapshot)!.features);
     const run = await trainModel(ctx.tenant.id, { objectType: "Lead", trainedBy: "test", promote: "never", enqueueRescore: false });
-    expect(run.metrics).toMatchObject({ rows: { reviewerLabels: 2 } });
+    expect(run.metrics).toMatchObject({ rows: { reviewerLabels: before + 2 } });
 
     // Once the record closes in the CRM, its real outcome replaces the reviewer's label.
     await db.crmRecord.update({ where: { id: score.recordId }, data: { outcome: "LOST", closedAt: new Date("2026-05-30T00:00:00Z") } });
-    expect((await loadExamples(ctx.tenant.id, "Lead")).reviewerLabels).toHaveLength(1);
+    expect((await loadExamples(ctx.tenant.id, "Lead")).reviewerLabels).toHaveLength(before + 1);
   });
 });

@@ -1,36 +1,17 @@
-import { beforeAll, describe, expect, it } from "vitest";
-import { GET as identitySettings } from "@/app/api/v1/admin/identity-settings/route";
-import { createSession, issueAccessToken } from "@/lib/auth/session";
-import { db } from "@/lib/db";
-import { createScimToken } from "@/lib/scim/service-tokens";
-import { call, makeTenant } from "@/test/support/fixtures";
-import { filterQuery, scimClient } from "@/test/support/scim/client";
+import { expect, test } from "@playwright/test";
+import { filterQuery } from "../test/support/scim/client";
+import { asAdmin } from "./support/admin-api";
+import { e2eStack, signIn } from "./support/sign-in";
 
-// Microsoft Entra's provisioning sequence, default mode (capitalised ops, "False" strings,
-// member removal by value list) and ?aadOptscim062020 (path-less replace with dotted and URN keys,
-// removal by value filter). Ends with the requirement that matters most: a deactivated user's
-// open panel fails its very next request.
-// Every SCIM body that comes back is checked against scimmy by scim-test-client.
+// Microsoft Entra's provisioning sequence against the running server at the public /scim/v2 base,
+// default mode (capitalised ops, "False" strings, member removal by value list) and
+// ?aadOptscim062020 (path-less replace with dotted and URN keys, removal by value filter). Ends with
+// the requirement that matters most: a deactivated user's open session fails its very next
+// request. Every SCIM body that comes back is checked against scimmy.
 const USER = "urn:ietf:params:scim:schemas:core:2.0:User";
 const ENT = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 const GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
 const PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
-const getSettings = call(identitySettings);
-
-let scim: ReturnType<typeof scimClient>;
-let tenantId: string;
-
-beforeAll(async () => {
-  const { tenant } = await makeTenant();
-  tenantId = tenant.id;
-  await db.groupRoleMapping.createMany({
-    data: [
-      { tenantId, groupDisplayName: "Candor Admins", role: "ADMIN", priority: 50 },
-      { tenantId, groupDisplayName: "Candor Reps NA", role: "SALES_REP", region: "NA", priority: 10 },
-    ],
-  });
-  scim = scimClient((await createScimToken(db, tenantId, "Entra ID")).token);
-});
 
 function entraUser(userName: string, externalId: string) {
   return {
@@ -49,8 +30,11 @@ function entraUser(userName: string, externalId: string) {
 
 const patch = (...Operations: unknown[]) => ({ schemas: [PATCH_OP], Operations });
 
-describe("Microsoft Entra provisioning over HTTP", () => {
-  it("runs the default-mode sequence and the aadOptscim062020 forms", async () => {
+test.describe("Microsoft Entra provisioning against the running server", () => {
+  test("runs the default-mode sequence and the aadOptscim062020 forms", async ({ page }) => {
+    const admin = await asAdmin(page);
+    await admin.mapGroup("Candor Reps NA", "SALES_REP", "NA");
+    const scim = await admin.scim("Entra ID");
     const userName = "AdeleV@contoso.example";
     const none = await scim.get("/Users" + filterQuery(`userName eq "${userName}"`));
     expect(none.json.totalResults).toBe(0);
@@ -72,7 +56,7 @@ describe("Microsoft Entra provisioning over HTTP", () => {
     expect(patched.status).toBe(200);
     expect(patched.json).toMatchObject({ displayName: "Adele V.", phoneNumbers: [{ type: "work", value: "+1 555 0100" }] });
     expect(patched.json[ENT].employeeNumber).toBe("702");
-    expect(await db.user.findUniqueOrThrow({ where: { id } })).toMatchObject({ email: "adele.vance@contoso.example", name: "Adele V." });
+    expect(await admin.user(id)).toMatchObject({ email: "adele.vance@contoso.example", name: "Adele V." });
 
     const optIn = await scim.patch(`/Users/${id}?aadOptscim062020`, patch({
       op: "replace",
@@ -88,7 +72,7 @@ describe("Microsoft Entra provisioning over HTTP", () => {
     const gid: string = group.json.id;
 
     await scim.patch(`/Groups/${gid}`, patch({ op: "Add", path: "members", value: [{ value: id }] }));
-    expect(await db.user.findUniqueOrThrow({ where: { id } })).toMatchObject({ role: "SALES_REP", region: "NA" });
+    expect(await admin.user(id)).toMatchObject({ role: "SALES_REP", region: "NA" });
     const member = await scim.get("/Groups" + filterQuery(`id eq "${gid}" and members eq "${id}"`, "&excludedAttributes=members"));
     expect(member.json.totalResults).toBe(1);
     expect(member.json.Resources[0]).not.toHaveProperty("members");
@@ -113,30 +97,30 @@ describe("Microsoft Entra provisioning over HTTP", () => {
     expect((await scim.get(`/Groups/${gid}`)).status).toBe(404);
   });
 
-  it("ends a deactivated user's open panel at its very next request", async () => {
-    const created = await scim.post("/Users", entraUser("MeganB@contoso.example", "MeganB"));
-    const id: string = created.json.id;
-    const admins = await scim.post("/Groups", { schemas: [GROUP], displayName: "Candor Admins", members: [{ value: id }] });
-    expect(admins.status).toBe(201);
-    expect((await db.user.findUniqueOrThrow({ where: { id } })).role).toBe("ADMIN");
 
-    // The embedded panel's session: a Canvas-opened Session row and its in-memory bearer token.
-    const session = await createSession({ tenantId, userId: id, source: "salesforce_canvas" });
-    const { token } = await issueAccessToken(session.id);
-    expect((await getSettings("/api/v1/admin/identity-settings", { token })).status).toBe(200);
+  test("ends a deactivated user's signed-in session at its very next request, and reactivation does not revive it", async ({ page, browser }) => {
+    const { appUrl } = e2eStack();
+    const admin = await asAdmin(page);
+    const scim = await admin.scim("Entra ID, deactivation");
+    // The compliance officer signs in through the company IdP in a browser of their own.
+    const theirs = await browser.newContext();
+    const officer = await theirs.newPage();
+    await signIn(officer, "compliance@acme.example");
+    await expect(officer.getByRole("heading", { name: /^Welcome, / })).toBeVisible();
+    const person = (await admin.users()).find((u) => u.role === "COMPLIANCE_OFFICER")!;
 
-    const off = await scim.patch(`/Users/${id}`, patch({ op: "Replace", path: "active", value: "False" }));
+    const off = await scim.patch(`/Users/${person.id}`, patch({ op: "Replace", path: "active", value: "False" }));
     expect(off.status).toBe(200);
+    expect(off.json.active).toBe(false);
 
-    const next = await getSettings("/api/v1/admin/identity-settings", { token });
-    expect(next.status).toBe(401);
-    expect(next.json.code).toBe("unauthenticated");
-    expect((await db.session.findUniqueOrThrow({ where: { id: session.id } })).revokedAt).not.toBeNull();
-    const audit = await db.auditEvent.findFirst({ where: { tenantId, action: "scim.user.patch", resourceId: id }, orderBy: { id: "desc" } });
-    expect(audit?.details).toMatchObject({ active: false, revokedSessions: 1 });
+    await officer.goto(`${appUrl}/dashboard`);
+    await expect(officer).toHaveURL(/\/signin\?callbackUrl=%2Fdashboard$/);
+    expect((await officer.request.get(`${appUrl}/api/v1/admin/identity-settings`)).status()).toBe(401);
 
-    // Reactivation does not bring the old session back.
-    await scim.patch(`/Users/${id}`, patch({ op: "Replace", path: "active", value: "True" }));
-    expect((await getSettings("/api/v1/admin/identity-settings", { token })).status).toBe(401);
+    const on = await scim.patch(`/Users/${person.id}`, patch({ op: "Replace", path: "active", value: "True" }));
+    expect(on.json.active).toBe(true);
+    await officer.goto(`${appUrl}/dashboard`);
+    await expect(officer).toHaveURL(/\/signin\?callbackUrl=%2Fdashboard$/);
+    await theirs.close();
   });
 });
